@@ -1,0 +1,5 @@
+export * from './canonical.js';
+export { messages, type MessageId, type MessageDef } from './outcome/messages.js';
+export { makeIssue, issueId, issueProfile, type IssueOptions, type IssueParams } from './outcome/issue.js';
+export { toOutcome, hasErrors, errorsOf } from './outcome/outcome.js';
+export { validate, type ValidateOptions } from './validate/validate.js';

@@ -1,0 +1,113 @@
+import type { OperationOutcomeIssue } from 'fhir/r4.js';
+
+/**
+ * The one catalogue of validation and mapping messages. Every issue raflag emits comes from
+ * here, so a message id is stable and its wording lives in one place.
+ *
+ * Placeholders `{name}` are filled from structural facts only (element paths, type names,
+ * value-set and profile URLs, counts). Never put a submitted value in a message: diagnostics
+ * must not echo patient data.
+ */
+export interface MessageDef {
+  readonly severity: OperationOutcomeIssue['severity'];
+  readonly code: OperationOutcomeIssue['code'];
+  readonly text: string;
+}
+
+const def = (severity: MessageDef['severity'], code: MessageDef['code'], text: string): MessageDef => ({
+  severity,
+  code,
+  text,
+});
+
+export const messages = {
+  // --- ok -------------------------------------------------------------------------------------
+  'ok': def('information', 'informational', 'No issues found.'),
+
+  // --- JSON text (validateText) ---------------------------------------------------------------
+  'syntax.invalid-json': def('fatal', 'structure', 'The text is not valid JSON: {problem} at line {line}, column {column}.'),
+  'syntax.duplicate-key': def('error', 'structure', 'The key "{key}" appears more than once in the same object (line {line}, column {column}).'),
+
+  // --- what kind of payload is this -----------------------------------------------------------
+  'payload.not-object': def('fatal', 'structure', 'A FHIR resource must be a JSON object; this is {found}.'),
+  'payload.no-resource-type': def('fatal', 'required', 'The resource has no resourceType, so it cannot be validated.'),
+  'payload.unknown-resource-type': def('error', 'not-supported', 'resourceType "{resourceType}" is not an R4 resource type.'),
+  'payload.stu3': def('error', 'not-supported', 'This is a retired STU3 payload ({reason}). raflag does not validate STU3 as R4: run convert (raflag convert --from stu3) to turn it into the current R4 shape.'),
+
+  // --- base R4 rules (generated from the official StructureDefinitions) -----------------------
+  'base.unknown-element': def('error', 'structure', 'Element "{element}" is not defined on {type}.'),
+  'base.wrong-json-type': def('error', 'structure', 'Element must be {expected} but is {found}.'),
+  'base.expected-array': def('error', 'structure', 'Element can repeat, so it must be a JSON array.'),
+  'base.unexpected-array': def('error', 'structure', 'Element cannot repeat, so it must not be a JSON array.'),
+  'base.primitive-format': def('error', 'value', 'Value is not a valid FHIR {type}.'),
+  'base.required-missing': def('error', 'required', 'Element "{element}" is required ({min}..{max}) on {type}.'),
+  'base.too-many': def('error', 'structure', 'Element "{element}" allows at most {max} item(s) on {type}; found {count}.'),
+  'base.empty': def('error', 'invalid', 'Empty {what} is not allowed in FHIR: omit the element instead.'),
+  'base.choice-multiple': def('error', 'structure', 'Only one of {element}[x] may be present; found {found}.'),
+  'base.reference-format': def('error', 'value', 'Reference is not a valid relative, absolute, contained (#id) or urn:uuid/urn:oid reference.'),
+  'base.reference-target': def('error', 'invalid', 'Reference points at a {found}, but this element only allows {allowed}.'),
+  'base.required-binding': def('error', 'code-invalid', 'Code is not in the required value set {valueSet}.'),
+  'base.extensible-binding': def('warning', 'code-invalid', 'Code is not in the extensible value set {valueSet}; use a code from it where one fits.'),
+  'base.primitive-extension-mismatch': def('error', 'structure', 'Primitive extension "_{element}" does not line up with "{element}".'),
+  'base.invariant': def('error', 'invariant', 'Constraint {key} failed: {human}'),
+  'base.extension-url': def('error', 'required', 'Every extension must have a url.'),
+  'base.extension-value-and-children': def('error', 'invariant', 'Extension must have either a value[x] or nested extensions, not both (ext-1).'),
+
+  // --- Bundle rules ---------------------------------------------------------------------------
+  'bundle.fullurl-duplicate': def('error', 'invariant', 'fullUrl is used by another entry; fullUrls must be unique within a Bundle (bdl-7).'),
+  'bundle.fullurl-id-mismatch': def('error', 'invariant', 'fullUrl does not end with the resource\'s type and id.'),
+  'bundle.request-missing': def('error', 'required', 'Every entry of a {type} Bundle must have a request (bdl-3).'),
+  'bundle.request-not-allowed': def('error', 'invariant', 'Only batch, transaction and history Bundles may have entry.request (bdl-3).'),
+  'bundle.response-not-allowed': def('error', 'invariant', 'Only batch-response, transaction-response and history Bundles may have entry.response (bdl-4).'),
+  'bundle.total-not-allowed': def('error', 'invariant', 'Bundle.total is only allowed on searchset and history Bundles (bdl-1).'),
+  'bundle.entry-empty': def('error', 'invariant', 'A Bundle entry must have a resource, a request or a response (bdl-5).'),
+  'bundle.unresolved-urn': def('error', 'not-found', 'Reference to {target} does not resolve to any entry of this Bundle.'),
+
+  // --- contained resources --------------------------------------------------------------------
+  'contained.nested': def('error', 'invariant', 'A contained resource must not contain other resources (dom-2).'),
+  'contained.unreferenced': def('error', 'invariant', 'Contained resource is not referenced from its container and does not reference it (dom-3).'),
+  'contained.meta-not-allowed': def('error', 'invariant', 'A contained resource must not have meta.versionId, meta.lastUpdated or meta.security (dom-4).'),
+  'contained.no-id': def('error', 'required', 'A contained resource must have an id so it can be referenced.'),
+  'contained.narrative-not-allowed': def('error', 'invariant', 'A contained resource must not have text (dom-5).'),
+  'contained.unresolved': def('error', 'not-found', 'Reference to a contained resource does not match any contained id.'),
+
+  // --- national and project profiles ----------------------------------------------------------
+  'profile.unknown': def('warning', 'not-supported', 'Profile {profile} is not known to raflag; only the base R4 rules were checked against it.'),
+  'profile.category-missing': def('error', 'required', 'The resource needs a category from {valueSet}.'),
+  'profile.category-count': def('error', 'structure', 'The resource needs exactly {expected} categories; found {count}.'),
+  'profile.code-not-in-valueset': def('error', 'code-invalid', 'Code is not in {valueSet}.'),
+  'profile.code-wrong-system': def('error', 'code-invalid', 'Coding system must be {expected}.'),
+  'profile.code-not-for-category': def('error', 'code-invalid', 'The adjustment code does not belong to the adjustment category given in category[{index}].'),
+  'profile.display-mismatch': def('warning', 'code-invalid', 'Display does not match the code system\'s display for this code.'),
+  'profile.element-missing': def('error', 'required', 'Element "{element}" is required by {profileName}.'),
+  'profile.element-forbidden': def('error', 'structure', 'Element "{element}" is not allowed by {profileName}.'),
+  'profile.extension-url-old': def('warning', 'business-rule', 'Extension url is the Gen 2 ra-sandbox url; the current profile uses {expected}.'),
+  'profile.bespoke-text-required': def('error', 'required', 'A bespoke adjustment must describe the adjustment in code.text.'),
+  'profile.other-impairment-text': def('error', 'required', 'An impairment of "other" must say what it is in code.text or note.'),
+  'profile.best-interest-summary-required': def('error', 'required', 'Consent given by a best-interest decision must carry a best-interest summary.'),
+  'profile.consent-status-purpose': def('error', 'business-rule', 'Consent status {status} does not agree with provision.purpose {purpose}.'),
+
+  // --- terminology ----------------------------------------------------------------------------
+  'terminology.snomed-https': def('warning', 'code-invalid', 'SNOMED CT system must be http://snomed.info/sct, not https://snomed.info/sct.'),
+  'terminology.unknown-code': def('error', 'code-invalid', 'Code is not defined in code system {system}.'),
+
+  // --- business rules -------------------------------------------------------------------------
+  'business.nhs-number-format': def('error', 'value', 'An NHS number must be exactly 10 digits.'),
+  'business.nhs-number-check-digit': def('error', 'value', 'NHS number fails the modulus 11 check digit.'),
+  'business.patient-flag-duplicate': def('error', 'business-rule', 'A patient may have only one national reasonable adjustment PatientFlag; this Bundle has {count}.'),
+  'business.subject-mismatch': def('error', 'business-rule', 'Every detail resource must be about the same patient as the PatientFlag.'),
+  'business.provenance-missing': def('error', 'business-rule', 'The resource must contain a Provenance recording who made this entry.'),
+  'business.provenance-target': def('error', 'business-rule', 'The contained Provenance must target the containing resource (target.reference = "#").'),
+  'business.flag-detail-unresolved': def('warning', 'not-found', 'flag-detail points at a resource that is not in this Bundle.'),
+
+  // --- mapping and conversion -----------------------------------------------------------------
+  'mapping.unmapped-resource': def('warning', 'not-supported', 'A {type} resource is not part of a reasonable-adjustment record and was not mapped.'),
+  'mapping.unmapped-element': def('warning', 'not-supported', 'Element "{element}" has no place in the reasonable-adjustment record and was not carried.'),
+  'mapping.unrecognised-code': def('error', 'code-invalid', 'Code is not a national code this mapping understands, so the item could not be read.'),
+  'mapping.invalid-record': def('error', 'invalid', 'The record is not valid: {problem}.'),
+  'mapping.no-patient': def('error', 'required', 'No patient NHS number could be found for the record.'),
+  'mapping.normalised': def('information', 'informational', 'Normalised: {what}.'),
+  'mapping.not-carried': def('warning', 'not-supported', 'Not carried into the R4 record: {what}.'),
+} as const satisfies Record<string, MessageDef>;
+
+export type MessageId = keyof typeof messages;
