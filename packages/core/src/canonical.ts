@@ -25,6 +25,16 @@ export const raflagUrl = {
   sharingPartnerIdentifier: `${RAFLAG_BASE}/Id/sharing-partner`,
   /** Local patient identifier system used when a record carries a local id. */
   localPatientIdentifier: `${RAFLAG_BASE}/Id/local-patient-id`,
+  /**
+   * Extension (context Flag, `valueString`, 0..*) on the SCR Health Action Plan Flag: one entry per
+   * person or service the plan is shared with, as the person described them.
+   */
+  scrSharedWith: `${RAFLAG_BASE}/StructureDefinition/Extension-SCR-SharedWith`,
+  /**
+   * Extension (context Flag, `valueReference` to a contained RelatedPerson, 1..1) on an SCR carer or
+   * lasting-power-of-attorney contact Flag: the contact's name, relationship and telephone number.
+   */
+  scrContact: `${RAFLAG_BASE}/StructureDefinition/Extension-SCR-Contact`,
 } as const;
 
 export const SNOMED = 'http://snomed.info/sct';

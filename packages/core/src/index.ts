@@ -3,3 +3,6 @@ export { messages, type MessageId, type MessageDef } from './outcome/messages.js
 export { makeIssue, issueId, issueProfile, type IssueOptions, type IssueParams } from './outcome/issue.js';
 export { toOutcome, hasErrors, errorsOf } from './outcome/outcome.js';
 export { validate, type ValidateOptions } from './validate/validate.js';
+export { validateText } from './validate/validate-text.js';
+export * from './terminology/index.js';
+export { checkNhsNumber, isValidNhsNumber, nhsNumberCheckDigit, type NhsNumberCheck } from './nhs-number.js';

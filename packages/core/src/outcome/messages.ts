@@ -52,6 +52,8 @@ export const messages = {
   'base.invariant': def('error', 'invariant', 'Constraint {key} failed: {human}'),
   'base.extension-url': def('error', 'required', 'Every extension must have a url.'),
   'base.extension-value-and-children': def('error', 'invariant', 'Extension must have either a value[x] or nested extensions, not both (ext-1).'),
+  'base.reference-type-mismatch': def('error', 'invariant', 'Reference.type says {type}, but the reference points at a {found}.'),
+  'base.xhtml-not-allowed': def('error', 'invariant', 'Narrative contains HTML that is not allowed in FHIR narrative (txt-1): {what}.'),
 
   // --- Bundle rules ---------------------------------------------------------------------------
   'bundle.fullurl-duplicate': def('error', 'invariant', 'fullUrl is used by another entry; fullUrls must be unique within a Bundle (bdl-7).'),
@@ -62,6 +64,7 @@ export const messages = {
   'bundle.total-not-allowed': def('error', 'invariant', 'Bundle.total is only allowed on searchset and history Bundles (bdl-1).'),
   'bundle.entry-empty': def('error', 'invariant', 'A Bundle entry must have a resource, a request or a response (bdl-5).'),
   'bundle.unresolved-urn': def('error', 'not-found', 'Reference to {target} does not resolve to any entry of this Bundle.'),
+  'bundle.response-missing': def('error', 'required', 'Every entry of a {type} Bundle must have a response (bdl-4).'),
 
   // --- contained resources --------------------------------------------------------------------
   'contained.nested': def('error', 'invariant', 'A contained resource must not contain other resources (dom-2).'),
@@ -70,6 +73,7 @@ export const messages = {
   'contained.no-id': def('error', 'required', 'A contained resource must have an id so it can be referenced.'),
   'contained.narrative-not-allowed': def('error', 'invariant', 'A contained resource must not have text (dom-5).'),
   'contained.unresolved': def('error', 'not-found', 'Reference to a contained resource does not match any contained id.'),
+  'contained.security-not-allowed': def('error', 'invariant', 'A contained resource must not have a security label (dom-5).'),
 
   // --- national and project profiles ----------------------------------------------------------
   'profile.unknown': def('warning', 'not-supported', 'Profile {profile} is not known to raflag; only the base R4 rules were checked against it.'),
@@ -86,6 +90,11 @@ export const messages = {
   'profile.other-impairment-text': def('error', 'required', 'An impairment of "other" must say what it is in code.text or note.'),
   'profile.best-interest-summary-required': def('error', 'required', 'Consent given by a best-interest decision must carry a best-interest summary.'),
   'profile.consent-status-purpose': def('error', 'business-rule', 'Consent status {status} does not agree with provision.purpose {purpose}.'),
+  'profile.code-not-in-extensible-valueset': def('warning', 'code-invalid', 'Code is not in the extensible value set {valueSet}; use a code from it where one fits.'),
+  'profile.category-repeated': def('error', 'structure', 'Only one category from {valueSet} is allowed; this is another.'),
+  'profile.too-many': def('error', 'structure', 'Element "{element}" allows at most {max} item(s) in {profileName}; found {count}.'),
+  'profile.reference-target': def('error', 'invalid', 'Reference points at a {found}, but {profileName} only allows {allowed} here.'),
+  'profile.wrong-resource-type': def('error', 'invalid', 'Profile {profile} is for {expected} resources, not {found}; its rules were not checked.'),
 
   // --- terminology ----------------------------------------------------------------------------
   'terminology.snomed-https': def('warning', 'code-invalid', 'SNOMED CT system must be http://snomed.info/sct, not https://snomed.info/sct.'),
@@ -108,6 +117,31 @@ export const messages = {
   'mapping.no-patient': def('error', 'required', 'No patient NHS number could be found for the record.'),
   'mapping.normalised': def('information', 'informational', 'Normalised: {what}.'),
   'mapping.not-carried': def('warning', 'not-supported', 'Not carried into the R4 record: {what}.'),
+  // STU3 conversion (convert/)
+  'mapping.stu3-unrecognised': def('error', 'not-supported', 'This is not a recognised STU3 RARecord payload: {reason}.'),
+  'mapping.stu3-nothing-current': def('warning', 'not-found', 'The payload holds nothing current that the R4 record can carry, so no record was produced.'),
+  'mapping.stu3-patient-mismatch': def('error', 'business-rule', 'The payload names more than one patient; a record is about one patient, so no record was produced.'),
+  'mapping.stu3-patient-reference': def('error', 'value', 'The patient reference is not a Spine demographics URL ending in a 10-digit NHS number.'),
+
+  // --- domain record (parseRecord) and FHIR mapping (fromFhir) --------------------------------
+  'mapping.record-required': def('error', 'required', 'Element "{element}" is required here.'),
+  'mapping.record-wrong-type': def('error', 'structure', 'Element must be {expected}.'),
+  'mapping.record-unknown-element': def('error', 'structure', 'Element "{element}" is not part of {type}.'),
+  'mapping.record-invalid-code': def('error', 'code-invalid', 'Value is not one of the codes allowed here ({allowed}).'),
+  'mapping.record-invalid-format': def('error', 'value', 'Value is not a valid {format}.'),
+  'mapping.record-empty': def('error', 'invalid', 'Value must contain visible text; FHIR does not allow empty strings.'),
+  'mapping.record-code-not-in-category': def('error', 'code-invalid', 'The SNOMED CT code is not in the national list (England-FlagCodeRA) for this adjustment category.'),
+  'mapping.record-bespoke-description': def('error', 'required', 'A bespoke adjustment must have a description (it is coded 1108111000000107, the text says what it is).'),
+  'mapping.record-not-allowed': def('error', 'structure', 'Element "{element}" is not allowed on {kind}.'),
+  'mapping.record-other-impairment-text': def('error', 'required', 'An impairment of "other" must say what it is in text.'),
+  'mapping.record-sharing-conflict': def('error', 'business-rule', 'A sharing partner cannot be both permitted and denied.'),
+  'mapping.record-duplicate-partner': def('error', 'business-rule', 'A sharing partner is named more than once.'),
+  'mapping.unreadable-input': def('fatal', 'structure', 'Input must be a FHIR resource, a Bundle or an array of resources; this is {found}.'),
+  'mapping.missing-element': def('error', 'required', 'Element "{element}" is needed to read this {type}, so the item was not read.'),
+  'mapping.more-than-one': def('warning', 'business-rule', 'A record holds one {what}; this input has {count}, and only the first was read.'),
+  'mapping.patient-conflict': def('error', 'business-rule', 'The input names more than one patient; a record is about one person.'),
+  'mapping.nhs-number-missing': def('error', 'required', 'The Patient has no identifier with system https://fhir.nhs.uk/Id/nhs-number.'),
+  'mapping.unrecognised-resource': def('warning', 'not-supported', 'A {type} resource that is not reasonable-adjustment or SCR content was not mapped.'),
 } as const satisfies Record<string, MessageDef>;
 
 export type MessageId = keyof typeof messages;

@@ -1,6 +1,129 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
+import { makeIssue } from '../outcome/issue.js';
+import { codingsOf, isObject, itemsOf, stringOf } from './json-read.js';
+import { resourcesIn, type ResourceAt } from './resources-in.js';
 
-/** Placeholder until STU3 detection lands: recognises nothing. */
-export function detectStu3(_resource: unknown): OperationOutcomeIssue | undefined {
+const STU3_BASE = 'https://fhir.nhs.uk/STU3/';
+const STU3_RA_EXTENSION = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-RARecord-';
+const STU3_RA_CODE_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/RARecord-';
+/** SNOMED code of the single per-patient STU3 RA List (CareConnect-RARecord-List-1 fixes it). */
+const STU3_RA_LIST_CODE = '1094391000000102';
+const REMOVE_RA_RECORD = 'removerarecord';
+
+interface Evidence {
+  readonly expression: string;
+  readonly reason: string;
+}
+
+type Detector = (at: ResourceAt) => Evidence | undefined;
+
+function stu3Profile({ resource, path }: ResourceAt): Evidence | undefined {
+  if (!isObject(resource.meta)) return undefined;
+  const profile = resource.meta.profile;
+  // Spine's STU3 responses sometimes give meta.profile as a single string.
+  if (typeof profile === 'string') {
+    return profile.startsWith(STU3_BASE)
+      ? { expression: `${path}.meta.profile`, reason: `meta.profile names the STU3 profile ${profile}` }
+      : undefined;
+  }
+  if (!Array.isArray(profile)) return undefined;
+  const index = profile.findIndex((p: unknown) => typeof p === 'string' && p.startsWith(STU3_BASE));
+  if (index < 0) return undefined;
+  return {
+    expression: `${path}.meta.profile[${index}]`,
+    reason: `meta.profile names the STU3 profile ${String(profile[index])}`,
+  };
+}
+
+function singleFlagCategory({ resource, resourceType, path }: ResourceAt): Evidence | undefined {
+  if (resourceType !== 'Flag' || !isObject(resource.category)) return undefined;
+  return {
+    expression: `${path}.category`,
+    reason: 'Flag.category is a single CodeableConcept as in STU3, where R4 makes it a list',
+  };
+}
+
+function provenanceAgentReference({ resource, resourceType, path }: ResourceAt): Evidence | undefined {
+  if (resourceType !== 'Provenance') return undefined;
+  for (const { value: agent, index } of itemsOf(resource.agent)) {
+    for (const key of ['whoReference', 'onBehalfOfReference']) {
+      if (key in agent) {
+        return {
+          expression: `${path}.agent[${index}].${key}`,
+          reason: `a Provenance agent uses the STU3 element ${key}, where R4 has ${key.replace('Reference', '')}`,
+        };
+      }
+    }
+  }
   return undefined;
 }
+
+function stu3Extension({ resource, path }: ResourceAt): Evidence | undefined {
+  for (const { value, index } of itemsOf(resource.extension)) {
+    const url = stringOf(value.url);
+    if (url?.startsWith(STU3_RA_EXTENSION)) {
+      return { expression: `${path}.extension[${index}].url`, reason: `it carries the STU3 extension ${url}` };
+    }
+  }
+  return undefined;
+}
+
+function raList({ resource, resourceType, path }: ResourceAt): Evidence | undefined {
+  if (resourceType !== 'List') return undefined;
+  const coding = codingsOf(resource.code, `${path}.code`).find((c) => c.code === STU3_RA_LIST_CODE);
+  if (!coding) return undefined;
+  return {
+    expression: `${coding.path}.code`,
+    reason: `a List coded ${STU3_RA_LIST_CODE} is the STU3 per-patient reasonable adjustment List, which R4 does not have`,
+  };
+}
+
+function removeRaRecordParameters({ resource, resourceType, path }: ResourceAt): Evidence | undefined {
+  if (resourceType !== 'Parameters') return undefined;
+  const found = itemsOf(resource.parameter).find(({ value }) => stringOf(value.name)?.toLowerCase() === REMOVE_RA_RECORD);
+  if (!found) return undefined;
+  return {
+    expression: `${path}.parameter[${found.index}].name`,
+    reason: 'these are the parameters of the STU3 $removerarecord operation (removeRARecord)',
+  };
+}
+
+function stu3ConsentPurpose({ resource, resourceType, path }: ResourceAt): Evidence | undefined {
+  // R4 Consent has no purpose element; an STU3 RARecord purpose code there is the STU3 Consent shape.
+  if (resourceType !== 'Consent' || !Array.isArray(resource.purpose)) return undefined;
+  const found = itemsOf(resource.purpose).find(({ value }) => stringOf(value.system)?.startsWith(STU3_RA_CODE_SYSTEM));
+  if (!found) return undefined;
+  return {
+    expression: `${path}.purpose[${found.index}]`,
+    reason: `Consent.purpose is an STU3 element, here with the STU3 code system ${String(found.value.system)}`,
+  };
+}
+
+/** Strongest evidence first: a claimed STU3 profile says it outright. */
+const detectors: readonly Detector[] = [
+  stu3Profile,
+  singleFlagCategory,
+  provenanceAgentReference,
+  stu3Extension,
+  raList,
+  removeRaRecordParameters,
+  stu3ConsentPurpose,
+];
+
+/**
+ * Recognises a retired STU3 reasonable-adjustment payload (DESIGN decision 4): it answers one
+ * `payload.stu3` issue naming what gave it away and pointing at `convert`, so that an STU3
+ * payload is never validated as if it were R4 (which would bury the one useful fact under dozens
+ * of unknown-element errors). Looks at the top-level resource, every Bundle entry and every
+ * contained resource, in document order.
+ */
+export function detectStu3(payload: unknown): OperationOutcomeIssue | undefined {
+  for (const at of resourcesIn(payload)) {
+    for (const detect of detectors) {
+      const evidence = detect(at);
+      if (evidence) return makeIssue('payload.stu3', evidence.expression, { reason: evidence.reason });
+    }
+  }
+  return undefined;
+}
+

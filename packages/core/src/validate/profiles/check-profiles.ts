@@ -1,5 +1,42 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
+import { makeIssue } from '../../outcome/issue.js';
+import { resourcesIn, type ResourceAt } from '../resources-in.js';
 import type { ValidateOptions } from '../validate.js';
+import type { ProfileDef } from './profile-def.js';
+import { reporterFor } from './profile-report.js';
+import { checkSnomedHttps } from './snomed-https.js';
+import { chooseProfiles } from './which-profile.js';
 
-/** Placeholder until the profile rules land. */
-export function checkProfiles(_resource: unknown, _issues: OperationOutcomeIssue[], _options: ValidateOptions): void {}
+/**
+ * The national and project profile rules, for every resource of the payload (top level, Bundle
+ * entries, contained) that claims a known profile or identifies itself as reasonable-adjustment
+ * content; `options.profile` forces a profile on the top-level resource. Other resources get the
+ * base rules only.
+ */
+export function checkProfiles(payload: unknown, issues: OperationOutcomeIssue[], options: ValidateOptions): void {
+  const chosen = new Map<ResourceAt, readonly ProfileDef[]>();
+  for (const at of resourcesIn(payload)) {
+    const forced = at.role === 'top' ? options.profile : undefined;
+    const containerProfiles = at.container ? (chosen.get(at.container) ?? []) : [];
+    const { apply, unknown, misapplied } = chooseProfiles(at, forced, containerProfiles);
+    chosen.set(at, apply);
+    for (const { url, expression } of unknown) {
+      issues.push(makeIssue('profile.unknown', expression, { profile: url }, { profile: url }));
+    }
+    for (const { profile, expression } of misapplied) {
+      issues.push(
+        makeIssue(
+          'profile.wrong-resource-type',
+          expression,
+          { profile: profile.url, expected: profile.resourceType, found: at.resourceType },
+          { profile: profile.url },
+        ),
+      );
+    }
+    const [first] = apply;
+    if (first === undefined) continue;
+    // One warning per coding, whichever profiles apply.
+    checkSnomedHttps(at.resource, at.path, reporterFor(first.url, issues));
+    for (const profile of apply) profile.check(at.resource, at.path, reporterFor(profile.url, issues));
+  }
+}

@@ -1,0 +1,50 @@
+export { codeSystem, valueSet, type CodeSystemKey, type ValueSetKey } from './code-systems.js';
+export { isInValueSet, knownValueSet, knownValueSetUrls, valueSetSystems, valueSetExpansion } from './value-sets.js';
+export {
+  displayOf,
+  categoriesOfAdjustment,
+  isAdjustmentCode,
+  isR4AdjustmentCode,
+  adjustmentCodes,
+  isProvenanceRole,
+  type AdjustmentCode,
+} from './lookup.js';
+export {
+  type AdjustmentCategorySlug,
+  adjustmentCategorySlugs,
+  adjustmentCategoryFrom,
+  adjustmentCategoryCodes,
+  misspeltCommunityLanguageSupport,
+  type AdjustmentCategoryCodes,
+  type ImpairmentSlug,
+  impairmentSlugs,
+  impairmentFrom,
+  impairmentCodes,
+  type ImpairmentCodes,
+  type FlagType,
+  type PatientFlagTypeSlug,
+  patientFlagTypeSlugs,
+  flagTypeFrom,
+  flagTypeCodes,
+  type PatientFlagTypeCodes,
+  type ConsentBasis,
+  consentBases,
+  consentBasisFrom,
+  proxyRoleCode,
+  type ConsentState,
+  consentStates,
+  consentStateFrom,
+  consentPurposeCode,
+  type ConditionCategorySlug,
+  conditionCategorySlugs,
+  conditionCategoryFrom,
+} from './generations.js';
+export { snomedConcept, knownInvalidSnomedCodes } from './snomed-concepts.js';
+export {
+  nationalCodeSystems,
+  adjustmentCategories,
+  provenanceRoles,
+  type CodeSystemConcept,
+  type AdjustmentCodeRow,
+  type ProvenanceRoleRow,
+} from './terminology.generated.js';

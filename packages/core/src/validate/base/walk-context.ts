@@ -1,0 +1,66 @@
+import type { OperationOutcomeIssue } from 'fhir/r4.js';
+
+/** A `#id` seen inside a resource, resolved against its contained resources when the walk ends. */
+export interface LocalReference {
+  /** The reference without its `#`. */
+  readonly id: string;
+  /** Path of the element holding it. */
+  readonly path: string;
+  /** A Reference.reference (checked by ref-1), rather than a canonical or uri (counted by dom-3 only). */
+  readonly isReference: boolean;
+  /** Allowed target types of a Reference; undefined means any. */
+  readonly targets: ReadonlySet<string> | undefined;
+}
+
+/** What a resource that may contain others collects while its content is walked. */
+export interface ResourceScope {
+  /** `#id` references, allocated on the first. */
+  localRefs: LocalReference[] | undefined;
+  /** Index of the contained resource being walked, or -1 when walking the container itself. */
+  containedIndex: number;
+  /** contained[i] refers to its container with `#`; allocated on the first. */
+  refersToContainer: boolean[] | undefined;
+}
+
+export interface UrnReference {
+  readonly urn: string;
+  readonly path: string;
+}
+
+/** A transaction or batch Bundle whose `urn:uuid:` references must resolve to its entries. */
+export interface BundleScope {
+  readonly urnRefs: UrnReference[];
+}
+
+export interface WalkContext {
+  readonly issues: OperationOutcomeIssue[];
+  scope: ResourceScope;
+  bundle: BundleScope | undefined;
+}
+
+/** Runs after the generic checks of an object of one type (a resource, datatype or backbone element). */
+export type TypeHook = (obj: Record<string, unknown>, path: string, ctx: WalkContext) => void;
+
+export const newScope = (): ResourceScope => ({ localRefs: undefined, containedIndex: -1, refersToContainer: undefined });
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** How a JSON value is described in messages: its JSON type, never its content. */
+export function describeJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}

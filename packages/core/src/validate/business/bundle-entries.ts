@@ -1,0 +1,76 @@
+import { NHS_NUMBER_SYSTEM } from '../../canonical.js';
+import { isObject, itemsOf, stringOf, type JsonObject } from '../json-read.js';
+
+/** A resource that is a Bundle entry (or the one top-level resource, when the payload is not a Bundle). */
+export interface EntryAt {
+  readonly resource: JsonObject;
+  readonly resourceType: string;
+  readonly id: string | undefined;
+  readonly fullUrl: string | undefined;
+  /** `Bundle.entry[2].resource`, or `Flag` for a lone resource. */
+  readonly path: string;
+}
+
+/** The entries of a Bundle that carry a resource, or the lone resource itself. */
+export function entriesOf(payload: unknown): EntryAt[] {
+  if (!isObject(payload) || typeof payload.resourceType !== 'string') return [];
+  const make = (resource: JsonObject, path: string, fullUrl?: string): EntryAt[] =>
+    typeof resource.resourceType === 'string'
+      ? [{ resource, resourceType: resource.resourceType, id: stringOf(resource.id), fullUrl, path }]
+      : [];
+  if (payload.resourceType !== 'Bundle') return make(payload, payload.resourceType);
+  return itemsOf(payload.entry).flatMap(({ value, index }) =>
+    isObject(value.resource) ? make(value.resource, `Bundle.entry[${index}].resource`, stringOf(value.fullUrl)) : [],
+  );
+}
+
+/** `https://x/fhir/Patient/1/_history/2` → `Patient/1`; undefined when the tail is not `Type/id`. */
+function typeAndId(url: string): string | undefined {
+  const segments = url.split('/');
+  const history = segments.lastIndexOf('_history');
+  const end = history > 0 ? history : segments.length;
+  const type = segments[end - 2];
+  const id = segments[end - 1];
+  return type !== undefined && id !== undefined && /^[A-Z][A-Za-z]+$/.test(type) && id !== '' ? `${type}/${id}` : undefined;
+}
+
+/**
+ * The entry a literal reference points at: by fullUrl (absolute, `urn:uuid:` or the relative
+ * fullUrls of the national examples), else by resource type and id. Contained (`#`) references
+ * are not Bundle references.
+ */
+export function resolveEntry(reference: string, entries: readonly EntryAt[]): EntryAt | undefined {
+  if (reference.startsWith('#')) return undefined;
+  const byFullUrl = entries.find((e) => e.fullUrl === reference);
+  if (byFullUrl) return byFullUrl;
+  if (reference.startsWith('urn:')) return undefined;
+  const wanted = typeAndId(reference);
+  return wanted === undefined ? undefined : entries.find((e) => e.id !== undefined && `${e.resourceType}/${e.id}` === wanted);
+}
+
+function nhsNumberOf(resource: JsonObject): string | undefined {
+  const identifier = itemsOf(resource.identifier).find(({ value }) => value.system === NHS_NUMBER_SYSTEM);
+  return identifier ? stringOf(identifier.value.value) : undefined;
+}
+
+/**
+ * Who a reference is about, as a key two references can be compared by: the Bundle entry it
+ * resolves to, else the NHS number it names (matched to a Patient entry when one carries it), else
+ * the reference text. Undefined when the reference says nothing usable (the base rules report that).
+ */
+export function patientKey(reference: unknown, entries: readonly EntryAt[]): string | undefined {
+  if (!isObject(reference)) return undefined;
+  const literal = stringOf(reference.reference);
+  if (literal !== undefined) {
+    const entry = resolveEntry(literal, entries);
+    return entry ? `entry:${entry.path}` : `reference:${typeAndId(literal) ?? literal}`;
+  }
+  const identifier = reference.identifier;
+  if (isObject(identifier) && identifier.system === NHS_NUMBER_SYSTEM) {
+    const nhsNumber = stringOf(identifier.value);
+    if (nhsNumber === undefined) return undefined;
+    const patient = entries.find((e) => e.resourceType === 'Patient' && nhsNumberOf(e.resource) === nhsNumber);
+    return patient ? `entry:${patient.path}` : `nhs-number:${nhsNumber}`;
+  }
+  return undefined;
+}

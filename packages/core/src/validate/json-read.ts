@@ -1,0 +1,74 @@
+/**
+ * Narrowing helpers for the profile, business and STU3 rules. They read submitted JSON whose shape
+ * the base rules have not (yet) vouched for, so every read checks and nothing is assumed.
+ */
+
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A string with something other than blanks in it, or undefined. */
+export function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export interface Indexed<T> {
+  readonly value: T;
+  readonly index: number;
+}
+
+/**
+ * The object items of a repeating element with their positions. Anything that is not an array
+ * yields nothing: a wrong JSON shape is the base rules' to report, not ours.
+ */
+export function itemsOf(value: unknown): Indexed<JsonObject>[] {
+  if (!Array.isArray(value)) return [];
+  const items: Indexed<JsonObject>[] = [];
+  value.forEach((item: unknown, index) => {
+    if (isObject(item)) items.push({ value: item, index });
+  });
+  return items;
+}
+
+/** The profiles a resource claims in `meta.profile`. */
+export function claimedProfiles(resource: JsonObject): string[] {
+  const meta = resource.meta;
+  if (!isObject(meta) || !Array.isArray(meta.profile)) return [];
+  return meta.profile.filter((p): p is string => typeof p === 'string');
+}
+
+/** One coding of a CodeableConcept, with the expression of the coding itself. */
+export interface CodingAt {
+  readonly system: string | undefined;
+  readonly code: string | undefined;
+  readonly display: string | undefined;
+  readonly path: string;
+}
+
+/** The codings of a CodeableConcept at `path` (`Flag.code` → `Flag.code.coding[0]`, …). */
+export function codingsOf(concept: unknown, path: string): CodingAt[] {
+  if (!isObject(concept)) return [];
+  return itemsOf(concept.coding).map(({ value, index }) => ({
+    system: stringOf(value.system),
+    code: stringOf(value.code),
+    display: stringOf(value.display),
+    path: `${path}.coding[${index}]`,
+  }));
+}
+
+/** The codings of a bare Coding at `path` (for elements typed Coding, such as Consent.provision.purpose). */
+export function codingAt(coding: unknown, path: string): CodingAt | undefined {
+  if (!isObject(coding)) return undefined;
+  return {
+    system: stringOf(coding.system),
+    code: stringOf(coding.code),
+    display: stringOf(coding.display),
+    path,
+  };
+}

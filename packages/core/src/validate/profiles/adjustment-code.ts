@@ -1,0 +1,60 @@
+import { SNOMED } from '../../canonical.js';
+import {
+  adjustmentCategoryFrom,
+  isAdjustmentCode,
+  isR4AdjustmentCode,
+  snomedConcept,
+  type AdjustmentCategorySlug,
+} from '../../terminology/index.js';
+import { codingsOf, isObject, textOf, type JsonObject } from '../json-read.js';
+import type { SlicedCategory } from './category-slices.js';
+import { checkDisplay, lookupSystem } from './coded.js';
+import type { Report } from './profile-report.js';
+
+const BESPOKE: AdjustmentCategorySlug = 'bespoke-reasonable-adjustments';
+
+/**
+ * An adjustment's SNOMED CT `code` must come from the national list of the adjustment category it
+ * is filed under (England-FlagCodeRA split by category); a bespoke adjustment says what it is in
+ * `code.text`. Skipped when the category itself was invalid: that has been reported already, and
+ * without a category there is nothing to hold the code to.
+ */
+export function checkAdjustmentCode(
+  resource: JsonObject,
+  path: string,
+  programme: readonly SlicedCategory[],
+  profileName: string,
+  report: Report,
+): void {
+  const filed = programme.flatMap(({ valid, index }) => {
+    const slug = valid?.code === undefined ? undefined : adjustmentCategoryFrom(lookupSystem(valid.system) ?? '', valid.code);
+    return slug === undefined ? [] : [{ slug, index }];
+  });
+  const first = filed[0];
+  const concept = resource.code;
+  if (first === undefined || !isObject(concept)) return;
+
+  const codePath = `${path}.code`;
+  const bespoke = filed.some((f) => f.slug === BESPOKE);
+  const needsText = (): void => {
+    if (textOf(concept.text) === undefined) report('profile.bespoke-text-required', `${codePath}.text`);
+  };
+  const codings = codingsOf(concept, codePath);
+  const snomed = codings.filter((c) => lookupSystem(c.system) === SNOMED && c.code !== undefined);
+  const match = snomed.find(
+    (c) => c.code !== undefined && isR4AdjustmentCode(c.code) && filed.some((f) => isAdjustmentCode(c.code ?? '', f.slug)),
+  );
+  if (match) {
+    checkDisplay(match, report);
+    if (bespoke && match.code === snomedConcept.bespokeAdjustment) needsText();
+    return;
+  }
+  const wrong = snomed[0] ?? codings.find((c) => c.code !== undefined);
+  if (wrong !== undefined) {
+    if (wrong === snomed[0]) report('profile.code-not-for-category', `${wrong.path}.code`, { index: first.index });
+    else report('profile.code-wrong-system', `${wrong.path}.system`, { expected: SNOMED });
+    return;
+  }
+  if (bespoke) needsText();
+  else report('profile.element-missing', `${codePath}.coding`, { element: 'code.coding', profileName });
+}

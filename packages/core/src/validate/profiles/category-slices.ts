@@ -1,0 +1,122 @@
+import { codeSystem, valueSet, valueSetSystems } from '../../terminology/index.js';
+import { codingsOf, itemsOf, type CodingAt, type JsonObject } from '../json-read.js';
+import { checkConcept, lookupSystem } from './coded.js';
+import type { Report } from './profile-report.js';
+
+/**
+ * A category slice told apart by the code systems of its value set (domain.md §7 item 18: the
+ * national slices use pattern discriminators with no patterns, so a generic slicer cannot evaluate
+ * them). A category whose codings use a system of another generation for the same idea belongs to
+ * the slice too, so that it is reported once as the wrong system rather than as a missing category.
+ */
+export interface CategorySlice {
+  readonly valueSet: string;
+  readonly foreign: ReadonlyMap<string, string>;
+}
+
+const slice = (vs: string, wanted: string, foreign: readonly string[]): CategorySlice => ({
+  valueSet: vs,
+  foreign: new Map(foreign.map((system) => [system, wanted])),
+});
+
+export const gen3PatientFlagSlice = slice(valueSet.englandFlagCategoryPatient, codeSystem.flagCategoryPatient, [
+  codeSystem.patientFlagCategory,
+  codeSystem.stu3FlagCategory,
+]);
+export const gen3ProgrammeSlice = slice(valueSet.englandFlagCategoryProgramme, codeSystem.flagCategoryRA, [
+  codeSystem.raFlagCategory,
+  codeSystem.raAdjustmentCategory,
+  codeSystem.stu3AdjustmentCategory,
+]);
+export const gen3ConditionCategorySlice = slice(valueSet.englandFlagConditionCategory, codeSystem.conditionCategoryRA, [
+  codeSystem.raConditionCategory,
+  codeSystem.careConnectConditionCategory,
+]);
+export const gen2PatientFlagSlice = slice(valueSet.patientFlagCategory, codeSystem.patientFlagCategory, [
+  codeSystem.flagCategoryPatient,
+  codeSystem.stu3FlagCategory,
+]);
+export const gen2ProgrammeSlice = slice(valueSet.programmeFlagCategory, codeSystem.raFlagCategory, [
+  codeSystem.flagCategoryRA,
+  codeSystem.raAdjustmentCategory,
+  codeSystem.stu3AdjustmentCategory,
+]);
+export const gen2ConditionCategorySlice = slice(valueSet.flagConditionCategory, codeSystem.raConditionCategory, [
+  codeSystem.conditionCategoryRA,
+  codeSystem.careConnectConditionCategory,
+]);
+
+function belongsTo(codings: readonly CodingAt[], s: CategorySlice): boolean {
+  const own = valueSetSystems(s.valueSet);
+  return codings.some((c) => {
+    const system = lookupSystem(c.system);
+    return system !== undefined && (own.includes(system) || s.foreign.has(system));
+  });
+}
+
+export interface SlicedCategory {
+  readonly index: number;
+  readonly category: JsonObject;
+  /** The coding that satisfied the slice's binding; undefined when it was reported. */
+  readonly valid: CodingAt | undefined;
+}
+
+export interface CategoryRules {
+  readonly slices: readonly CategorySlice[];
+  /** Slices that must be present (Gen 3 adjustment, every Gen 2 slice). */
+  readonly required: boolean;
+  /** Whether a slice may repeat (Gen 2 slices are 1..*, Gen 3 ones 0..1). */
+  readonly repeatable: boolean;
+  /** Most categories the profile allows (England-Condition-Flag: 2); those past it are reported once. */
+  readonly max?: number;
+  readonly profileName: string;
+}
+
+/**
+ * Sorts `category` into the slices, checks each member's binding (required) and reports missing
+ * and repeated slices. Categories of other systems are allowed: the slicing is open. Answers the
+ * members of each slice, in slice order.
+ */
+export function checkCategories(
+  resource: JsonObject,
+  path: string,
+  rules: CategoryRules,
+  report: Report,
+): SlicedCategory[][] {
+  const found: SlicedCategory[][] = rules.slices.map(() => []);
+  const categories = resource.category;
+  if (categories === undefined) {
+    if (rules.required) report('profile.element-missing', `${path}.category`, { element: 'category', profileName: rules.profileName });
+    return found;
+  }
+  if (!Array.isArray(categories)) return found;
+  const { max } = rules;
+  if (max !== undefined && categories.length > max) {
+    report('profile.too-many', `${path}.category[${max}]`, {
+      element: 'category',
+      max,
+      count: categories.length,
+      profileName: rules.profileName,
+    });
+  }
+  for (const { value, index } of itemsOf(categories)) {
+    if (max !== undefined && index >= max) break;
+    const at = `${path}.category[${index}]`;
+    const sliceIndex = rules.slices.findIndex((s) => belongsTo(codingsOf(value, at), s));
+    const s = rules.slices[sliceIndex];
+    const members = found[sliceIndex];
+    if (s === undefined || members === undefined) continue;
+    if (members.length > 0 && !rules.repeatable) {
+      report('profile.category-repeated', at, { valueSet: s.valueSet });
+      continue;
+    }
+    const valid = checkConcept(value, at, { valueSet: s.valueSet, strength: 'required', foreign: s.foreign }, report);
+    members.push({ index, category: value, valid });
+  }
+  if (rules.required) {
+    rules.slices.forEach((s, i) => {
+      if (found[i]?.length === 0) report('profile.category-missing', `${path}.category`, { valueSet: s.valueSet });
+    });
+  }
+  return found;
+}

@@ -1,0 +1,177 @@
+import {
+  adjustmentCategoryFrom,
+  codeSystem,
+  conditionCategoryFrom,
+  consentBasisFrom,
+  consentStateFrom,
+  flagTypeFrom,
+  impairmentFrom,
+} from '../../terminology/index.js';
+import { codingAt, codingsOf, isObject, itemsOf, type CodingAt, type JsonObject } from '../json-read.js';
+import type { ResourceAt } from '../resources-in.js';
+import { gen3AdjustmentProfile } from './adjustment-flag-profile.js';
+import { lookupSystem } from './coded.js';
+import { gen3ConditionProfile } from './condition-flag-profile.js';
+import {
+  gen2ConditionProfile,
+  gen2ConsentProfile,
+  gen2PatientFlagProfile,
+  gen2ProgrammeFlagProfile,
+  gen2ProvenanceProfile,
+} from './gen2-profiles.js';
+import { gen3PatientFlagProfile } from './patient-flag-profile.js';
+import type { ProfileDef } from './profile-def.js';
+import { gen3ProvenanceProfile } from './provenance-flag-profile.js';
+import { raConsentProfile } from './ra-consent-profile.js';
+
+/** Every profile whose rules raflag checks. */
+export const knownProfiles: readonly ProfileDef[] = [
+  gen3PatientFlagProfile,
+  gen3AdjustmentProfile,
+  gen3ConditionProfile,
+  gen3ProvenanceProfile,
+  raConsentProfile,
+  gen2PatientFlagProfile,
+  gen2ProgrammeFlagProfile,
+  gen2ConditionProfile,
+  gen2ConsentProfile,
+  gen2ProvenanceProfile,
+];
+
+const byUrl: ReadonlyMap<string, ProfileDef> = new Map(knownProfiles.map((p) => [p.url, p]));
+
+/**
+ * Profiles that add nothing the base rules and the RA rules do not already cover for these
+ * payloads: the resource types' own core profiles and UK Core, which every national example claims
+ * for its Patient. Claiming them is normal, so it earns no `profile.unknown` warning.
+ */
+const BASE_ONLY_PREFIXES = ['http://hl7.org/fhir/StructureDefinition/', 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-'];
+
+const withoutVersion = (url: string): string => url.split('|')[0] ?? url;
+
+export function profileByUrl(url: string): ProfileDef | undefined {
+  return byUrl.get(withoutVersion(url));
+}
+
+const gen2Systems = new Set<string>([
+  codeSystem.patientFlagCategory,
+  codeSystem.raFlagCategory,
+  codeSystem.raAdjustmentCategory,
+  codeSystem.raConditionCategory,
+  codeSystem.raConditionCode,
+]);
+
+const NRAF = 'national-reasonable-adjustment-flag';
+
+function lookup(coding: CodingAt): [string, string] {
+  return [lookupSystem(coding.system) ?? '', coding.code ?? ''];
+}
+
+const isNraf = (c: CodingAt): boolean => flagTypeFrom(...lookup(c)) === NRAF;
+const isGen2 = (codings: readonly CodingAt[]): boolean => codings.some((c) => gen2Systems.has(c.system ?? ''));
+
+function categoryCodings(resource: JsonObject): CodingAt[] {
+  return itemsOf(resource.category).flatMap(({ value, index }) => codingsOf(value, `category[${index}]`));
+}
+
+function raFlagProfile(flag: JsonObject): ProfileDef | undefined {
+  const code = codingsOf(flag.code, 'code');
+  if (code.some(isNraf)) return isGen2(code) ? gen2PatientFlagProfile : gen3PatientFlagProfile;
+  const categories = categoryCodings(flag);
+  if (categories.some((c) => isNraf(c) || adjustmentCategoryFrom(...lookup(c)) !== undefined)) {
+    return isGen2(categories) ? gen2ProgrammeFlagProfile : gen3AdjustmentProfile;
+  }
+  return undefined;
+}
+
+const raConditionCategorySystems = new Set<string>([codeSystem.conditionCategoryRA, codeSystem.raConditionCategory]);
+
+function raConditionProfile(condition: JsonObject): ProfileDef | undefined {
+  const categories = categoryCodings(condition);
+  const code = codingsOf(condition.code, 'code');
+  const ra =
+    categories.some(
+      (c) => isNraf(c) || (raConditionCategorySystems.has(c.system ?? '') && conditionCategoryFrom(...lookup(c)) !== undefined),
+    ) || code.some((c) => impairmentFrom(...lookup(c)) !== undefined);
+  if (!ra) return undefined;
+  return isGen2([...categories, ...code]) ? gen2ConditionProfile : gen3ConditionProfile;
+}
+
+function raConsent(consent: JsonObject): ProfileDef | undefined {
+  const provision = consent.provision;
+  const purposes = isObject(provision) ? itemsOf(provision.purpose) : [];
+  const ra =
+    purposes.some(({ value }) => {
+      const c = codingAt(value, '');
+      return c !== undefined && consentStateFrom(...lookup(c)) !== undefined;
+    }) ||
+    categoryCodings(consent).some(isNraf) ||
+    codingsOf(consent.policyRule, 'policyRule').some((c) => consentBasisFrom(...lookup(c)) !== undefined);
+  return ra ? raConsentProfile : undefined;
+}
+
+/**
+ * The RA profile a resource's content identifies it with when it claims none: the flag type
+ * (`national-reasonable-adjustment-flag`, NRAF) or an adjustment category makes a Flag RA content,
+ * an RA condition category or impairment code a Condition, an RA purpose, proxy role or flag type a
+ * Consent. A Flag about, say, a food allergy is not, and gets the base rules only.
+ */
+export function raContentProfile(resourceType: string, resource: JsonObject): ProfileDef | undefined {
+  switch (resourceType) {
+    case 'Flag':
+      return raFlagProfile(resource);
+    case 'Condition':
+      return raConditionProfile(resource);
+    case 'Consent':
+      return raConsent(resource);
+    default:
+      return undefined;
+  }
+}
+
+export interface ProfileChoice {
+  /** Profiles whose rules apply. */
+  readonly apply: readonly ProfileDef[];
+  /** Claimed (or forced) profiles raflag does not know, with where they were named. */
+  readonly unknown: readonly { readonly url: string; readonly expression: string }[];
+  /** Known profiles claimed by a resource of another type. */
+  readonly misapplied: readonly { readonly profile: ProfileDef; readonly expression: string }[];
+}
+
+/**
+ * Which profiles apply to a resource: the one forced by `validate(x, { profile })` (top-level only),
+ * else the known profiles it claims, else the RA profile its content identifies; a Provenance
+ * contained in an RA resource gets the Provenance profile of its container's generation.
+ */
+export function chooseProfiles(at: ResourceAt, forced?: string, containerProfiles: readonly ProfileDef[] = []): ProfileChoice {
+  const apply: ProfileDef[] = [];
+  const unknown: { url: string; expression: string }[] = [];
+  const misapplied: { profile: ProfileDef; expression: string }[] = [];
+  const consider = (url: string, expression: string): void => {
+    const profile = profileByUrl(url);
+    if (profile === undefined) {
+      if (forced !== undefined || !BASE_ONLY_PREFIXES.some((p) => url.startsWith(p))) unknown.push({ url, expression });
+    } else if (profile.resourceType !== at.resourceType) {
+      misapplied.push({ profile, expression });
+    } else if (!apply.includes(profile)) {
+      apply.push(profile);
+    }
+  };
+
+  if (forced !== undefined) {
+    consider(forced, at.path);
+    return { apply, unknown, misapplied };
+  }
+  const claimed = isObject(at.resource.meta) && Array.isArray(at.resource.meta.profile) ? at.resource.meta.profile : [];
+  claimed.forEach((url: unknown, index) => {
+    if (typeof url === 'string') consider(url, `${at.path}.meta.profile[${index}]`);
+  });
+  if (apply.length === 0) {
+    const inferred = raContentProfile(at.resourceType, at.resource);
+    if (inferred) apply.push(inferred);
+  }
+  if (apply.length === 0 && at.role === 'contained' && at.resourceType === 'Provenance' && containerProfiles.length > 0) {
+    apply.push(containerProfiles.some((p) => p.generation === 2) ? gen2ProvenanceProfile : gen3ProvenanceProfile);
+  }
+  return { apply, unknown, misapplied };
+}

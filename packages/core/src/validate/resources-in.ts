@@ -1,0 +1,51 @@
+import { isObject, itemsOf, type JsonObject } from './json-read.js';
+
+/** A resource somewhere in a payload, with the FHIRPath of the resource itself. */
+export interface ResourceAt {
+  readonly resource: JsonObject;
+  readonly resourceType: string;
+  /** `Flag`, `Bundle.entry[2].resource`, `Bundle.entry[2].resource.contained[0]`. */
+  readonly path: string;
+  readonly role: 'top' | 'entry' | 'contained';
+  /** The resource that contains this one (role `contained`). */
+  readonly container?: ResourceAt;
+  /** The position of the Bundle entry (role `entry`). */
+  readonly entryIndex?: number;
+}
+
+function typeOf(value: unknown): string | undefined {
+  return isObject(value) && typeof value.resourceType === 'string' ? value.resourceType : undefined;
+}
+
+function visit(resource: JsonObject, at: Omit<ResourceAt, 'resource' | 'resourceType'>, out: ResourceAt[]): void {
+  const resourceType = typeOf(resource);
+  if (resourceType === undefined) return;
+  const self: ResourceAt = { resource, resourceType, ...at };
+  out.push(self);
+  // dom-2 forbids nested contained resources; the base rules report them, so do not descend.
+  if (at.role !== 'contained') {
+    for (const { value, index } of itemsOf(resource.contained)) {
+      visit(value, { path: `${self.path}.contained[${index}]`, role: 'contained', container: self }, out);
+    }
+  }
+  if (resourceType === 'Bundle') {
+    for (const { value: entry, index } of itemsOf(resource.entry)) {
+      if (isObject(entry.resource)) {
+        visit(entry.resource, { path: `${self.path}.entry[${index}].resource`, role: 'entry', entryIndex: index }, out);
+      }
+    }
+  }
+}
+
+/**
+ * Every resource of a payload, in document order: the top-level resource, each contained
+ * resource, and each Bundle entry's resource (with its own contained resources). Items without a
+ * resourceType are skipped; the base rules report them.
+ */
+export function resourcesIn(payload: unknown): ResourceAt[] {
+  const out: ResourceAt[] = [];
+  const resourceType = typeOf(payload);
+  if (resourceType === undefined || !isObject(payload)) return out;
+  visit(payload, { path: resourceType, role: 'top' }, out);
+  return out;
+}

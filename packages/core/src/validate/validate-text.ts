@@ -1,0 +1,25 @@
+import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4.js';
+import { parseJson } from '../json/parse-json.js';
+import { issueId, makeIssue } from '../outcome/issue.js';
+import { toOutcome } from '../outcome/outcome.js';
+import { validate, type ValidateOptions } from './validate.js';
+
+/**
+ * Validates submitted JSON text: first the text itself (RFC 8259 syntax, duplicate keys, with
+ * line and column), then the parsed value exactly as `validate` does. Text that is not JSON
+ * gets one fatal issue and nothing else, since there is no value to check. Never throws.
+ */
+export function validateText(text: string, options: ValidateOptions = {}): OperationOutcome {
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const { problem, line, column } = parsed;
+    return toOutcome([makeIssue('syntax.invalid-json', undefined, { problem, line, column }, { position: { line, column } })]);
+  }
+  const issues: OperationOutcomeIssue[] = parsed.duplicates.map(({ key, path, line, column }) =>
+    makeIssue('syntax.duplicate-key', path, { key, line, column }, { position: { line, column } }),
+  );
+  // validate() answers "no issues" with an informational issue; it only belongs in the combined
+  // outcome if nothing else is there, which toOutcome decides again.
+  const valueIssues = validate(parsed.value, options).issue.filter((issue) => issueId(issue) !== 'ok');
+  return toOutcome([...issues, ...valueIssues]);
+}
