@@ -108,7 +108,7 @@ const entry = (fullUrl: string, resource: FhirResource): BundleEntry => ({
 });
 
 /** Patient, PatientFlag, three adjustments, two conditions and a consent, each with its contained Provenance. */
-const builtBundle: Bundle = {
+export const builtBundle: Bundle = {
   resourceType: 'Bundle',
   type: 'transaction',
   entry: [entry(PATIENT, patient), entry(uuid(2), patientFlag), ...details.map(([fullUrl, r]) => entry(fullUrl, r))],

@@ -122,6 +122,19 @@ const INHERITED_FROM = /^(Resource|DomainResource|Element|BackboneElement)\./;
 /** Back-ports that Medplum also wrote into the differential, so only a list can catch them. */
 const KNOWN_BACKPORTS = new Set(['ResearchStudy.studyDesign']);
 
+/** URL prefixes abbreviated in VALUE_SETS (expanded again by src/validate/base/bindings.ts). */
+export const URL_ABBREVIATIONS: readonly (readonly [string, string])[] = [
+  ['$', 'http://hl7.org/fhir/ValueSet/'],
+  ['^', 'http://terminology.hl7.org/CodeSystem/'],
+  ['~', 'http://terminology.hl7.org/ValueSet/'],
+  ['%', 'http://hl7.org/fhir/'],
+];
+
+const abbreviate = (url: string): string => {
+  for (const [mark, prefix] of URL_ABBREVIATIONS) if (url.startsWith(prefix)) return mark + url.slice(prefix.length);
+  return url;
+};
+
 const card = (min: number, max: string): string => {
   if (max === '0') return '-';
   if (max === '1') return min === 0 ? '?' : '!';
@@ -267,12 +280,13 @@ function build(sources: DefinitionSources): Built {
       skippedValueSets.set(url, expansion);
       return undefined;
     }
-    const parts = [url];
+    const parts = [abbreviate(url)];
     for (const [system, codes] of [...expansion].sort(([a], [b]) => a.localeCompare(b))) {
       for (const code of codes) {
         if (/[\s|]/.test(code)) throw new Error(`code with a separator in ${url}`);
       }
-      parts.push(`${system} ${[...codes].join(' ')}`);
+      if (/^[$^~%]/.test(system)) throw new Error(`system starting with an abbreviation mark in ${url}`);
+      parts.push(`${abbreviate(system)} ${[...codes].join(' ')}`);
     }
     valueSets.push(parts.join('|'));
     valueSetIndex.set(url, valueSets.length - 1);
@@ -448,7 +462,8 @@ ${typeLines.join('\n')}
 `;
   const skipped = [...b.skippedValueSets].sort(([a], [c]) => a.localeCompare(c));
   const valueSetsModule = `${HEADER}
-// Offline expansions of the required value sets: 'url|system code code ...|system code ...'.
+// Offline expansions of the required value sets: 'url|system code code ...|system code ...', with
+// URL prefixes abbreviated: ${URL_ABBREVIATIONS.map(([mark, prefix]) => `${mark} = ${prefix}`).join(', ')}.
 // Required bindings to these value sets are not checked, because they cannot be expanded offline:
 ${skipped.map(([url, why]) => `//   ${url} (${why})`).join('\n')}
 

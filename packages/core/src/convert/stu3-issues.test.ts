@@ -48,4 +48,11 @@ describe('STU3 conversion issues', () => {
     expect(JSON.stringify(issues)).not.toContain('secret');
     expect(JSON.stringify(issues)).not.toContain('crimson-value');
   });
+
+  it('reportUnread makes a modifierExtension an error and tells the caller', () => {
+    const issues: OperationOutcomeIssue[] = [];
+    expect(reportUnread({ id: 'a' }, 'Flag', new Set(['id']), issues)).toBe(false);
+    expect(reportUnread({ modifierExtension: [] }, 'Flag', new Set(), issues)).toBe(true);
+    expect(issues.map((i) => [i.severity, i.expression?.[0]])).toEqual([['error', 'Flag.modifierExtension']]);
+  });
 });

@@ -42,16 +42,26 @@ function describeKey(key: string): string {
 }
 
 /**
- * Reports every key of `resource` that the reader did not consume, each at its JSON key, so that
- * nothing in the STU3 payload is dropped silently.
+ * Reports every key of `element` that the reader did not consume, each at its JSON key, so that
+ * nothing in the STU3 payload is dropped silently. A modifierExtension may change what the item
+ * means, which the R4 record could not show, so it is an error: the answer is true and the
+ * caller must not carry the item.
  */
 export function reportUnread(
-  resource: JsonObject,
+  element: JsonObject,
   path: string,
   consumed: ReadonlySet<string>,
   issues: OperationOutcomeIssue[],
-): void {
-  for (const key of Object.keys(resource)) {
-    if (!consumed.has(key)) issues.push(notCarried(`${path}.${key}`, describeKey(key)));
+): boolean {
+  let modified = false;
+  for (const key of Object.keys(element)) {
+    if (consumed.has(key)) continue;
+    if (key === 'modifierExtension') {
+      modified = true;
+      issues.push(notCarried(`${path}.${key}`, 'the item, because a modifierExtension may change its meaning', 'error'));
+    } else {
+      issues.push(notCarried(`${path}.${key}`, describeKey(key)));
+    }
   }
+  return modified;
 }

@@ -62,3 +62,14 @@ export function annotationText(found: readonly ReadExtension[] | undefined, issu
   }
   return text;
 }
+
+/**
+ * Whether a Flag is current. An inactive or entered-in-error Flag is not part of the record (removed
+ * items are deleted), so it is reported and not read.
+ */
+export function isCurrent(flag: JsonObject, at: string, issues: OperationOutcomeIssue[]): boolean {
+  const status = flag['status'];
+  if (status === undefined || status === 'active') return true;
+  issues.push(makeIssue('mapping.not-carried', `${at}.status`, { what: 'a Flag whose status is not active' }));
+  return false;
+}

@@ -3,7 +3,7 @@ import { NHS_NUMBER_SYSTEM, raflagUrl } from '../canonical.js';
 import type { PersonName, RaPatient } from '../model/patient.js';
 import { checkNhsNumber } from '../nhs-number.js';
 import { makeIssue } from '../outcome/issue.js';
-import { elementsOf } from './elements-of.js';
+import { compact } from '../model/compact.js';
 import { reportUnmapped } from './elements.js';
 import { objectsIn, stringAt, type JsonObject } from './json.js';
 
@@ -11,11 +11,11 @@ import { objectsIn, stringAt, type JsonObject } from './json.js';
 export function patientToFhir(patient: RaPatient): Patient {
   const identifier = [{ system: NHS_NUMBER_SYSTEM, value: patient.nhsNumber }];
   if (patient.localId !== undefined) identifier.push({ system: raflagUrl.localPatientIdentifier, value: patient.localId });
-  return elementsOf<Patient>({
+  return compact<Patient>({
     resourceType: 'Patient',
     id: patient.id,
     identifier,
-    name: patient.name === undefined ? undefined : [elementsOf({ family: patient.name.family, given: patient.name.given })],
+    name: patient.name === undefined ? undefined : [compact({ family: patient.name.family, given: patient.name.given })],
   });
 }
 
@@ -27,7 +27,7 @@ function readName(resource: JsonObject, at: string, issues: OperationOutcomeIssu
   const family = stringAt(first[0]['family']);
   const given = Array.isArray(first[0]['given']) ? first[0]['given'].filter((g): g is string => typeof g === 'string') : [];
   if (family === undefined && given.length === 0) return undefined;
-  return elementsOf({ family, given: given.length > 0 ? given : undefined });
+  return compact({ family, given: given.length > 0 ? given : undefined });
 }
 
 /**
@@ -59,5 +59,5 @@ export function readPatient(resource: JsonObject, at: string, issues: OperationO
     issues.push(makeIssue('mapping.nhs-number-missing', `${at}.identifier`));
     return undefined;
   }
-  return elementsOf({ nhsNumber, localId, name: readName(resource, at, issues), id: stringAt(resource['id']) });
+  return compact({ nhsNumber, localId, name: readName(resource, at, issues), id: stringAt(resource['id']) });
 }

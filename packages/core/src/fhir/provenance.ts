@@ -15,20 +15,25 @@ const withDisplay = (reference: string, display: string | undefined): Reference 
 const organisationReference = (org: Organisation): Reference =>
   withDisplay(`${ODS_ORGANISATION_BASE}/${org.odsCode}`, org.name);
 
+const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+
+/**
+ * `agent.who` is 1..1 in R4 and a Practitioner in England-Provenance-Flag, so a record made on behalf
+ * of an organisation by no named person says "unknown" there rather than naming the organisation twice.
+ */
+const unknownWho = (): Reference => ({ extension: [{ url: DATA_ABSENT_REASON, valueCode: 'unknown' }] });
+
 /**
  * The England-Provenance-Flag contained in every resource: who recorded it, for which organisation,
- * in which role and when. Without a practitioner the organisation itself is the agent, because
- * `agent.who` is required in R4.
+ * in which role and when.
  */
 export function provenanceFor(recorded: Recorded): Provenance {
   const { practitioner, organisation, role } = recorded;
-  const agent = practitioner
-    ? {
-        role: [{ coding: [coding(role.system, role.code)] }],
-        who: withDisplay(`${SDS_PRACTITIONER_BASE}/${practitioner.sdsId}`, practitioner.name),
-        onBehalfOf: organisationReference(organisation),
-      }
-    : { role: [{ coding: [coding(role.system, role.code)] }], who: organisationReference(organisation) };
+  const agent = {
+    role: [{ coding: [coding(role.system, role.code)] }],
+    who: practitioner ? withDisplay(`${SDS_PRACTITIONER_BASE}/${practitioner.sdsId}`, practitioner.name) : unknownWho(),
+    onBehalfOf: organisationReference(organisation),
+  };
   return {
     resourceType: 'Provenance',
     id: PROVENANCE_ID,

@@ -163,6 +163,23 @@ describe('parseJson: valid text', () => {
     expect(value).toBe(1);
   });
 
+  it.each([
+    ['within the limit', '[[[1]]]', 3, undefined],
+    ['one level too deep', '[[[1]]]', 2, 3],
+    ['an empty container counts as a level', '{"a":[{}]}', 2, 7],
+  ])('stops at maxDepth: %s', (_label, text, maxDepth, column) => {
+    const result = parseJson(text, { maxDepth });
+    if (column === undefined) {
+      expect(result.ok).toBe(true);
+    } else {
+      expect(result).toEqual({ ok: false, problem: `arrays and objects nested more than ${maxDepth} levels deep`, line: 1, column, tooDeep: true });
+    }
+  });
+
+  it('reports a syntax error that comes before the depth limit as a syntax error', () => {
+    expect(parseJson('[,[[[', { maxDepth: 2 })).toEqual({ ok: false, problem: "unexpected ',': expected a value", line: 1, column: 2 });
+  });
+
   it('reports an unclosed 10,000-level nesting cleanly', () => {
     const text = '['.repeat(10_000);
     expect(parseJson(text)).toEqual({ ok: false, problem: 'unexpected end of input: expected a value', line: 1, column: 10_001 });

@@ -37,6 +37,16 @@ export interface JsonSyntaxError {
   readonly problem: string;
   readonly line: number;
   readonly column: number;
+  /** Set when parsing stopped at `maxDepth` rather than at a syntax error; the text may be valid JSON. */
+  readonly tooDeep?: true;
+}
+
+export interface ParseJsonOptions {
+  /**
+   * Stop, with `tooDeep`, at the first array or object nested deeper than this. The parser itself
+   * copes with any depth; the limit protects whatever walks the value afterwards recursively.
+   */
+  readonly maxDepth?: number;
 }
 
 export type ParseJsonResult = ParsedJson | JsonSyntaxError;
@@ -71,6 +81,7 @@ class SyntaxProblem {
   constructor(
     readonly problem: string,
     readonly index: number,
+    readonly tooDeep = false,
   ) {}
 }
 
@@ -127,8 +138,15 @@ class Parser {
   constructor(
     private readonly text: string,
     start: number,
+    private readonly maxDepth: number,
   ) {
     this.pos = start;
+  }
+
+  private checkDepth(): void {
+    if (this.stack.length >= this.maxDepth) {
+      throw new SyntaxProblem(`arrays and objects nested more than ${this.maxDepth} levels deep`, this.pos, true);
+    }
   }
 
   private skipWhitespace(): void {
@@ -157,6 +175,7 @@ class Parser {
       this.skipWhitespace();
       const c = text.charCodeAt(this.pos);
       if (c === Ch.OpenBrace) {
+        this.checkDepth();
         const object: Record<string, unknown> = {};
         this.pos++;
         this.skipWhitespace();
@@ -170,6 +189,7 @@ class Parser {
           continue;
         }
       } else if (c === Ch.OpenBracket) {
+        this.checkDepth();
         const array: unknown[] = [];
         this.pos++;
         this.skipWhitespace();
@@ -466,9 +486,9 @@ function rootResourceType(value: unknown): string | undefined {
  * Parses JSON text strictly by RFC 8259. A leading byte order mark is skipped (section 8.1
  * allows that) and columns on the first line count from after it. Never throws.
  */
-export function parseJson(text: string): ParseJsonResult {
+export function parseJson(text: string, options: ParseJsonOptions = {}): ParseJsonResult {
   const start = text.charCodeAt(0) === Ch.Bom ? 1 : 0;
-  const parser = new Parser(text, start);
+  const parser = new Parser(text, start, options.maxDepth ?? Infinity);
   let value: unknown;
   try {
     value = parser.parse();
@@ -476,7 +496,7 @@ export function parseJson(text: string): ParseJsonResult {
   } catch (error) {
     if (!(error instanceof SyntaxProblem)) throw error;
     const { line, column } = new PositionFinder(text, start).at(error.index);
-    return { ok: false, problem: error.problem, line, column };
+    return error.tooDeep ? { ok: false, problem: error.problem, line, column, tooDeep: true } : { ok: false, problem: error.problem, line, column };
   }
   const resourceType = rootResourceType(value);
   const duplicatePositions = new PositionFinder(text, start);

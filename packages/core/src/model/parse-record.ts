@@ -1,4 +1,4 @@
-import type { OperationOutcome } from 'fhir/r4.js';
+import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4.js';
 import type { z } from 'zod';
 import { makeIssue } from '../outcome/issue.js';
 import { messages, type MessageId } from '../outcome/messages.js';
@@ -10,8 +10,8 @@ export type ParseRecordResult = { ok: true; record: RaRecord } | { ok: false; ou
 const ROOT = 'RaRecord';
 
 /** `RaRecord.adjustments[0].recorded.when`: the FHIRPath-like name of a place in the record. */
-export function recordPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((at, key) => (typeof key === 'number' ? `${at}[${key}]` : `${at}.${String(key)}`), ROOT);
+export function recordPath(path: readonly PropertyKey[], root = ROOT): string {
+  return path.reduce<string>((at, key) => (typeof key === 'number' ? `${at}[${key}]` : `${at}.${String(key)}`), root);
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -32,8 +32,8 @@ function structuralParams(params: Record<string, unknown> | undefined): Record<s
   return out;
 }
 
-function toIssues(issue: z.core.$ZodIssue, input: unknown) {
-  const at = recordPath(issue.path);
+function toIssues(issue: z.core.$ZodIssue, input: unknown, root: string): OperationOutcomeIssue[] {
+  const at = recordPath(issue.path, root);
   const last = issue.path[issue.path.length - 1];
   switch (issue.code) {
     case 'custom': {
@@ -42,11 +42,11 @@ function toIssues(issue: z.core.$ZodIssue, input: unknown) {
     }
     case 'invalid_type':
       return valueAt(input, issue.path) === undefined
-        ? [makeIssue('mapping.record-required', at, { element: String(last ?? ROOT) })]
+        ? [makeIssue('mapping.record-required', at, { element: String(last ?? root) })]
         : [makeIssue('mapping.record-wrong-type', at, { expected: issue.expected })];
     case 'unrecognized_keys':
       return issue.keys.map((key) =>
-        makeIssue('mapping.record-unknown-element', `${at}.${key}`, { element: key, type: typeof last === 'string' ? last : ROOT }),
+        makeIssue('mapping.record-unknown-element', `${at}.${key}`, { element: key, type: typeof last === 'string' ? last : root }),
       );
     case 'invalid_value':
       return [makeIssue('mapping.record-invalid-code', at, { allowed: issue.values.map(String).join(' | ') })];
@@ -57,8 +57,13 @@ function toIssues(issue: z.core.$ZodIssue, input: unknown) {
   }
 }
 
+/** OperationOutcome issues for zod's, named from `root` (`RaRecord`, or an item's name). */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown, root = ROOT): OperationOutcomeIssue[] {
+  return issues.flatMap((issue) => toIssues(issue, input, root));
+}
+
 /** Removes undefined-valued keys at every depth, so optional fields are absent, never undefined. */
-function pruned<T>(value: T): T {
+export function pruned<T>(value: T): T {
   if (Array.isArray(value)) return value.map(pruned) as T;
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
@@ -73,5 +78,5 @@ function pruned<T>(value: T): T {
 export function parseRecord(input: unknown): ParseRecordResult {
   const result = raRecordSchema.safeParse(input);
   if (result.success) return { ok: true, record: pruned(result.data) };
-  return { ok: false, outcome: toOutcome(result.error.issues.flatMap((issue) => toIssues(issue, input))) };
+  return { ok: false, outcome: toOutcome(describeIssues(result.error.issues, input)) };
 }

@@ -27,6 +27,7 @@ export const messages = {
   // --- JSON text (validateText) ---------------------------------------------------------------
   'syntax.invalid-json': def('fatal', 'structure', 'The text is not valid JSON: {problem} at line {line}, column {column}.'),
   'syntax.duplicate-key': def('error', 'structure', 'The key "{key}" appears more than once in the same object (line {line}, column {column}).'),
+  'syntax.too-deep': def('fatal', 'too-costly', 'Arrays and objects are nested more than {limit} levels deep (line {line}, column {column}); raflag does not validate beyond that depth.'),
 
   // --- what kind of payload is this -----------------------------------------------------------
   'payload.not-object': def('fatal', 'structure', 'A FHIR resource must be a JSON object; this is {found}.'),
@@ -95,6 +96,7 @@ export const messages = {
   'profile.too-many': def('error', 'structure', 'Element "{element}" allows at most {max} item(s) in {profileName}; found {count}.'),
   'profile.reference-target': def('error', 'invalid', 'Reference points at a {found}, but {profileName} only allows {allowed} here.'),
   'profile.wrong-resource-type': def('error', 'invalid', 'Profile {profile} is for {expected} resources, not {found}; its rules were not checked.'),
+  'profile.sharing-partner': def('error', 'required', 'A sharing partner must be named by its ODS code: reference.identifier with system {system}.'),
 
   // --- terminology ----------------------------------------------------------------------------
   'terminology.snomed-https': def('warning', 'code-invalid', 'SNOMED CT system must be http://snomed.info/sct, not https://snomed.info/sct.'),
@@ -119,7 +121,7 @@ export const messages = {
   'mapping.not-carried': def('warning', 'not-supported', 'Not carried into the R4 record: {what}.'),
   // STU3 conversion (convert/)
   'mapping.stu3-unrecognised': def('error', 'not-supported', 'This is not a recognised STU3 RARecord payload: {reason}.'),
-  'mapping.stu3-nothing-current': def('warning', 'not-found', 'The payload holds nothing current that the R4 record can carry, so no record was produced.'),
+  'mapping.stu3-nothing-to-carry': def('warning', 'not-found', 'The payload holds nothing that the R4 record can carry (the other issues say why), so no record was produced.'),
   'mapping.stu3-patient-mismatch': def('error', 'business-rule', 'The payload names more than one patient; a record is about one patient, so no record was produced.'),
   'mapping.stu3-patient-reference': def('error', 'value', 'The patient reference is not a Spine demographics URL ending in a 10-digit NHS number.'),
 

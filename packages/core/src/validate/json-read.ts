@@ -62,6 +62,47 @@ export function codingsOf(concept: unknown, path: string): CodingAt[] {
   }));
 }
 
+/**
+ * Whether the base rules will have passed over a value's shape: `''`, `{}` and `[]` are `base.empty`,
+ * so a rule that treated them as present or absent would report the same defect again.
+ */
+export function isFilledObject(value: unknown): value is JsonObject {
+  return isObject(value) && Object.keys(value).length > 0;
+}
+
+const filledStringOrAbsent = (value: unknown): boolean => value === undefined || (typeof value === 'string' && value !== '');
+
+const CODING_STRINGS = ['system', 'code', 'display'] as const;
+
+function wellFormed(coding: unknown): coding is JsonObject {
+  return isFilledObject(coding) && CODING_STRINGS.every((key) => filledStringOrAbsent(coding[key]));
+}
+
+/**
+ * The codings of a CodeableConcept for a rule to judge, or undefined when the concept or any of its
+ * codings has a wrong or empty JSON shape: the base rules report that, and a rule reading half a
+ * concept would report the same defect a second time.
+ */
+export function wellFormedCodings(concept: unknown, path: string): CodingAt[] | undefined {
+  if (!isFilledObject(concept) || !filledStringOrAbsent(concept.text)) return undefined;
+  const { coding } = concept;
+  if (coding !== undefined && (!Array.isArray(coding) || coding.length === 0 || !coding.every(wellFormed))) return undefined;
+  return codingsOf(concept, path);
+}
+
+/** A bare Coding (Consent.provision.purpose) for a rule to judge; undefined when its shape is wrong. */
+export function wellFormedCoding(coding: unknown, path: string): CodingAt | undefined {
+  return wellFormed(coding) ? codingAt(coding, path) : undefined;
+}
+
+/**
+ * A text element a rule needs: true when absent or blank. An empty string is the base rules' to
+ * report (`base.empty`), and a value of the wrong type too, so neither counts as missing here.
+ */
+export function textMissing(value: unknown): boolean {
+  return value === undefined || (typeof value === 'string' && value !== '' && value.trim() === '');
+}
+
 /** The codings of a bare Coding at `path` (for elements typed Coding, such as Consent.provision.purpose). */
 export function codingAt(coding: unknown, path: string): CodingAt | undefined {
   if (!isObject(coding)) return undefined;

@@ -1,9 +1,25 @@
 import { isObject, type JsonObject } from './json-read.js';
 
+const PRIMITIVE_TYPES = (
+  'base64Binary boolean canonical code date dateTime decimal id instant integer markdown oid positiveInt string ' +
+  'time unsignedInt uri url uuid'
+).split(' ');
+const COMPLEX_TYPES = (
+  'Address Age Annotation Attachment CodeableConcept Coding ContactPoint Count Distance Duration HumanName ' +
+  'Identifier Money Period Quantity Range Ratio Reference SampledData Signature Timing ContactDetail Contributor ' +
+  'DataRequirement Expression ParameterDefinition RelatedArtifact TriggerDefinition UsageContext Dosage Meta'
+).split(' ');
+
+/** JSON key suffix (`valueDateTime`) → FHIRPath type name (`dateTime`), for every type an R4 `value[x]` may take. */
+const VALUE_TYPES: ReadonlyMap<string, string> = new Map([
+  ...PRIMITIVE_TYPES.map((t) => [`${t.charAt(0).toUpperCase()}${t.slice(1)}`, t] as const),
+  ...COMPLEX_TYPES.map((t) => [t, t] as const),
+]);
+
 /** `valueCodeableConcept` → `value.ofType(CodeableConcept)`, as issue expressions write choice elements. */
 export function pathStep(key: string): string {
-  const choice = /^value([A-Z][A-Za-z]*)$/.exec(key);
-  return choice ? `value.ofType(${choice[1]})` : key;
+  const type = key.startsWith('value') ? VALUE_TYPES.get(key.slice('value'.length)) : undefined;
+  return type === undefined ? key : `value.ofType(${type})`;
 }
 
 export interface WalkOptions {

@@ -4,7 +4,7 @@ import { raflagUrl } from '../canonical.js';
 import { issueId } from '../outcome/issue.js';
 import type * as validateModule from './validate.js';
 import { validate } from './validate.js';
-import { validateText } from './validate-text.js';
+import { MAX_DEPTH, validateText } from './validate-text.js';
 
 // Spy on validate() while keeping its real behaviour, so the tests can see what it was given.
 vi.mock('./validate.js', async (importOriginal) => {
@@ -63,6 +63,29 @@ describe('validateText: text that is not JSON', () => {
     const outcome = validateText('{"resourceType": "Patient", "name": [{"family": "Smith" "given": ["Jane"]}]}');
     expect(issueId(outcome.issue[0]!)).toBe('syntax.invalid-json');
     expect(JSON.stringify(outcome)).not.toMatch(/Smith|Jane/);
+  });
+});
+
+describe('validateText: nesting', () => {
+  it('stops at 10,000 levels with one fatal issue instead of overflowing the stack', () => {
+    const text = `{"resourceType": "Basic", "x": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const outcome = validateText(text);
+    expect(outcome.issue).toHaveLength(1);
+    const [issue] = outcome.issue;
+    expect(issueId(issue!)).toBe('syntax.too-deep');
+    expect(issue?.severity).toBe('fatal');
+    expect(issue?.code).toBe('too-costly');
+    // The root object is level 1, so the 500th bracket opens level 501.
+    expect(positionOf(issue)).toEqual({ line: 1, column: 31 + 500 });
+    expect(issue?.diagnostics).toBe(`Arrays and objects are nested more than ${MAX_DEPTH} levels deep (line 1, column 531); raflag does not validate beyond that depth.`);
+  });
+
+  it('validates nesting up to the limit as usual', () => {
+    const depth = MAX_DEPTH - 1;
+    const text = `{"resourceType": "Basic", "x": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const outcome = validateText(text);
+    expect(outcome.issue.map(issueId)).not.toContain('syntax.too-deep');
+    expect(outcome).toEqual(validate(JSON.parse(text)));
   });
 });
 

@@ -13,17 +13,31 @@ interface DecodedValueSet {
 
 const decoded: (DecodedValueSet | undefined)[] = [];
 
+/** The URL prefixes the generator abbreviates (see scripts/generate-definitions.ts). */
+const PREFIXES: Readonly<Record<string, string>> = {
+  $: 'http://hl7.org/fhir/ValueSet/',
+  '^': 'http://terminology.hl7.org/CodeSystem/',
+  '~': 'http://terminology.hl7.org/ValueSet/',
+  '%': 'http://hl7.org/fhir/',
+};
+
+const expandUrl = (url: string): string => {
+  const prefix = PREFIXES[url.charAt(0)];
+  return prefix === undefined ? url : prefix + url.slice(1);
+};
+
 function valueSet(index: number): DecodedValueSet | undefined {
   const cached = decoded[index];
   if (cached !== undefined) return cached;
   const encoded = VALUE_SETS[index];
   if (encoded === undefined) return undefined;
-  const [url = '', ...parts] = encoded.split('|');
+  const [abbreviated = '', ...parts] = encoded.split('|');
+  const url = expandUrl(abbreviated);
   const codes = new Set<string>();
   const bySystem = new Map<string, ReadonlySet<string>>();
   for (const part of parts) {
     const [system = '', ...list] = part.split(' ');
-    bySystem.set(system, new Set(list));
+    bySystem.set(expandUrl(system), new Set(list));
     for (const code of list) codes.add(code);
   }
   const result = { url, codes, bySystem };

@@ -5,66 +5,70 @@
  * into the scope opened here.
  */
 import { makeIssue } from '../../outcome/issue.js';
+import { isResourceType } from './definitions.js';
 import { invariantIssue } from './invariants.js';
 import { isValidPrimitive } from './primitive-formats.js';
 import { parseReference, REF_ABSOLUTE_REST, REF_RELATIVE } from './references.js';
-import { isObject, type BundleScope, type WalkContext } from './walk-context.js';
+import { isObject, pathOf, type BundleScope, type WalkContext } from './walk-context.js';
 
 /** A scope collecting urn:uuid references, for the Bundle types whose entries must resolve them. */
 export function openBundleScope(bundle: Record<string, unknown>): BundleScope | undefined {
   return bundle.type === 'transaction' || bundle.type === 'batch' ? { urnRefs: [] } : undefined;
 }
 
+const BUNDLE_TYPES: ReadonlySet<string> = new Set([
+  'document', 'message', 'transaction', 'transaction-response', 'batch', 'batch-response', 'history', 'searchset',
+  'collection',
+]);
+
 const needsRequest = (type: string): boolean => type === 'batch' || type === 'transaction' || type === 'history';
 const needsResponse = (type: string): boolean =>
   type === 'batch-response' || type === 'transaction-response' || type === 'history';
 
-function checkDocument(bundle: Record<string, unknown>, path: string, entries: unknown[], ctx: WalkContext): void {
+function checkDocument(bundle: Record<string, unknown>, entries: unknown[], ctx: WalkContext): void {
   const identifier = bundle.identifier;
   if (!isObject(identifier)) {
-    invariantIssue(ctx, 'bdl-9', `${path}.identifier`);
+    invariantIssue(ctx, 'bdl-9', '.identifier');
   } else {
     const hasSystem = identifier.system !== undefined;
     const hasValue = identifier.value !== undefined;
     if (!hasSystem || !hasValue) {
-      invariantIssue(ctx, 'bdl-9', hasSystem ? `${path}.identifier.value` : hasValue ? `${path}.identifier.system` : `${path}.identifier`);
+      invariantIssue(ctx, 'bdl-9', hasSystem ? '.identifier.value' : hasValue ? '.identifier.system' : '.identifier');
     }
   }
-  if (bundle.timestamp === undefined) invariantIssue(ctx, 'bdl-10', `${path}.timestamp`);
-  checkFirstResource(entries, 'Composition', 'bdl-11', path, ctx);
+  if (bundle.timestamp === undefined) invariantIssue(ctx, 'bdl-10', '.timestamp');
+  checkFirstResource(entries, 'Composition', 'bdl-11', ctx);
 }
 
-function checkFirstResource(entries: unknown[], type: string, key: string, path: string, ctx: WalkContext): void {
+function checkFirstResource(entries: unknown[], type: string, key: string, ctx: WalkContext): void {
   const first: unknown = entries[0];
   if (first === undefined) {
-    invariantIssue(ctx, key, `${path}.entry`);
+    invariantIssue(ctx, key, '.entry');
     return;
   }
   const resource = isObject(first) ? first.resource : undefined;
-  if (!isObject(resource) || resource.resourceType !== type) invariantIssue(ctx, key, `${path}.entry[0].resource`);
+  if (!isObject(resource) || resource.resourceType !== type) invariantIssue(ctx, key, '.entry[0].resource');
 }
 
-/** Checks the fullUrl of one entry; returns it when it is a usable string. */
-function checkFullUrl(
-  entry: Record<string, unknown>,
-  entryPath: string,
-  ctx: WalkContext,
-): string | undefined {
+/** Checks the fullUrl of entry `entryTail` (`.entry[2]`); returns it when it is a usable string. */
+function checkFullUrl(entry: Record<string, unknown>, entryTail: string, ctx: WalkContext): string | undefined {
   const fullUrl = entry.fullUrl;
   if (!isValidPrimitive('uri', fullUrl)) return undefined;
   const url = fullUrl as string;
   if (url.length === 0) return undefined;
   if (url.includes('/_history/')) {
-    invariantIssue(ctx, 'bdl-8', `${entryPath}.fullUrl`);
+    invariantIssue(ctx, 'bdl-8', `${entryTail}.fullUrl`);
     return url;
   }
   const resource = entry.resource;
-  if (!isObject(resource) || typeof resource.resourceType !== 'string') return url;
+  if (!isObject(resource) || typeof resource.resourceType !== 'string' || !isResourceType(resource.resourceType)) {
+    return url;
+  }
   const parsed = parseReference(url);
   if ((parsed.kind === REF_RELATIVE || parsed.kind === REF_ABSOLUTE_REST) && parsed.id !== undefined) {
     const idDiffers = typeof resource.id === 'string' && resource.id !== parsed.id;
     if (parsed.type !== resource.resourceType || idDiffers) {
-      ctx.issues.push(makeIssue('bundle.fullurl-id-mismatch', `${entryPath}.fullUrl`));
+      ctx.issues.push(makeIssue('bundle.fullurl-id-mismatch', pathOf(ctx, `${entryTail}.fullUrl`)));
     }
   }
   return url;
@@ -75,54 +79,50 @@ function hasContent(obj: Record<string, unknown>): boolean {
   return false;
 }
 
-/** Runs after the Bundle and its entries have been walked. */
-export function checkBundle(
-  bundle: Record<string, unknown>,
-  path: string,
-  scope: BundleScope | undefined,
-  ctx: WalkContext,
-): void {
-  const type = typeof bundle.type === 'string' ? bundle.type : undefined;
+/** Runs after the Bundle (`pathOf(ctx)`) and its entries have been walked. */
+export function checkBundle(bundle: Record<string, unknown>, scope: BundleScope | undefined, ctx: WalkContext): void {
+  // An unknown type has its binding issue; rules that depend on the type would only add noise.
+  const type = typeof bundle.type === 'string' && BUNDLE_TYPES.has(bundle.type) ? bundle.type : undefined;
   if (type !== undefined && bundle.total !== undefined && type !== 'searchset' && type !== 'history') {
-    ctx.issues.push(makeIssue('bundle.total-not-allowed', `${path}.total`));
+    ctx.issues.push(makeIssue('bundle.total-not-allowed', pathOf(ctx, '.total')));
   }
   const entries = Array.isArray(bundle.entry) ? (bundle.entry as unknown[]) : [];
-  if (type === 'document') checkDocument(bundle, path, entries, ctx);
-  if (type === 'message') checkFirstResource(entries, 'MessageHeader', 'bdl-12', path, ctx);
+  if (type === 'document') checkDocument(bundle, entries, ctx);
+  if (type === 'message') checkFirstResource(entries, 'MessageHeader', 'bdl-12', ctx);
 
   const fullUrls = new Set<string>();
   const seen = new Set<string>();
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
     if (!isObject(entry)) continue;
-    const entryPath = `${path}.entry[${i}]`;
+    const entryTail = `.entry[${i}]`;
     const { resource, request, response } = entry;
     if (resource === undefined && request === undefined && response === undefined) {
       // An entry with no content at all already has its ele-1 issue from the walker.
-      if (hasContent(entry)) ctx.issues.push(makeIssue('bundle.entry-empty', entryPath));
+      if (hasContent(entry)) ctx.issues.push(makeIssue('bundle.entry-empty', pathOf(ctx, entryTail)));
       continue;
     }
     if (type !== undefined) {
-      if (entry.search !== undefined && type !== 'searchset') invariantIssue(ctx, 'bdl-2', `${entryPath}.search`);
+      if (entry.search !== undefined && type !== 'searchset') invariantIssue(ctx, 'bdl-2', `${entryTail}.search`);
       if (needsRequest(type)) {
-        if (request === undefined) ctx.issues.push(makeIssue('bundle.request-missing', `${entryPath}.request`, { type }));
+        if (request === undefined) ctx.issues.push(makeIssue('bundle.request-missing', pathOf(ctx, `${entryTail}.request`), { type }));
       } else if (request !== undefined) {
-        ctx.issues.push(makeIssue('bundle.request-not-allowed', `${entryPath}.request`));
+        ctx.issues.push(makeIssue('bundle.request-not-allowed', pathOf(ctx, `${entryTail}.request`)));
       }
       if (needsResponse(type)) {
-        if (response === undefined) ctx.issues.push(makeIssue('bundle.response-missing', `${entryPath}.response`, { type }));
+        if (response === undefined) ctx.issues.push(makeIssue('bundle.response-missing', pathOf(ctx, `${entryTail}.response`), { type }));
       } else if (response !== undefined) {
-        ctx.issues.push(makeIssue('bundle.response-not-allowed', `${entryPath}.response`));
+        ctx.issues.push(makeIssue('bundle.response-not-allowed', pathOf(ctx, `${entryTail}.response`)));
       }
     }
-    const url = checkFullUrl(entry, entryPath, ctx);
+    const url = checkFullUrl(entry, entryTail, ctx);
     if (url === undefined) continue;
     fullUrls.add(url);
     if (type === 'history') continue;
     const meta = isObject(resource) ? resource.meta : undefined;
     const version = isObject(meta) && typeof meta.versionId === 'string' ? meta.versionId : '';
     const key = `${url}\u0000${version}`;
-    if (seen.has(key)) ctx.issues.push(makeIssue('bundle.fullurl-duplicate', `${entryPath}.fullUrl`));
+    if (seen.has(key)) ctx.issues.push(makeIssue('bundle.fullurl-duplicate', pathOf(ctx, `${entryTail}.fullUrl`)));
     seen.add(key);
   }
 

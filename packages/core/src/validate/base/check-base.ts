@@ -1,9 +1,31 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
+import { makeIssue } from '../../outcome/issue.js';
+import { getType, isResourceType } from './definitions.js';
+import { resourceTypeForMessage, walkResource } from './walk-element.js';
+import { describeJson, isObject, newContext } from './walk-context.js';
 
 /**
- * Placeholder until the generated base rules land. Returns whether the payload is an object with
- * a resourceType, which is what the profile and business rules need to run at all.
+ * The base R4 rules for any resource (Bundle entries and contained resources included), from the
+ * official StructureDefinitions: elements, JSON types, cardinality, primitive formats, choice
+ * elements, references, required bindings and the invariants that matter. Pushes its issues and
+ * returns false only when the payload cannot be a resource at all (not an object, no
+ * resourceType or an unknown one), so the profile stages are skipped.
  */
-export function checkBase(resource: unknown, _issues: OperationOutcomeIssue[]): boolean {
-  return typeof resource === 'object' && resource !== null && !Array.isArray(resource);
+export function checkBase(resource: unknown, issues: OperationOutcomeIssue[]): boolean {
+  if (!isObject(resource)) {
+    issues.push(makeIssue('payload.not-object', undefined, { found: describeJson(resource) }));
+    return false;
+  }
+  const resourceType = resource.resourceType;
+  if (resourceType === undefined) {
+    issues.push(makeIssue('payload.no-resource-type', undefined));
+    return false;
+  }
+  const type = typeof resourceType === 'string' && isResourceType(resourceType) ? getType(resourceType) : undefined;
+  if (type === undefined || typeof resourceType !== 'string') {
+    issues.push(makeIssue('payload.unknown-resource-type', undefined, { resourceType: resourceTypeForMessage(resourceType) }));
+    return false;
+  }
+  walkResource(resource, type, newContext(issues, resourceType), -1);
+  return true;
 }

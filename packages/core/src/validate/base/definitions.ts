@@ -5,6 +5,7 @@
  */
 import { primitiveFormat, type PrimitiveFormat } from './primitive-formats.js';
 import { DATATYPES, OPEN_TYPES, PRIMITIVE_TYPES, RESOURCE_TYPES, TYPES } from './types.generated.js';
+import type { TypeHook } from './walk-context.js';
 
 export const KIND_PRIMITIVE = 0;
 export const KIND_COMPLEX = 1;
@@ -61,7 +62,7 @@ export interface TypeDef {
   readonly required: readonly RequiredElement[];
   readonly special: number;
   /** Invariant hook, cached by the walker (undefined until looked up, null when there is none). */
-  hook: unknown;
+  hook: TypeHook | null | undefined;
 }
 
 const resourceTypes: ReadonlySet<string> = new Set(RESOURCE_TYPES.split(' '));
@@ -99,6 +100,10 @@ const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 /** The part of a choice element's JSON key that names the type: Quantity for SimpleQuantity. */
 const choiceTypeName = (type: string): string =>
   type === 'SimpleQuantity' || type === 'MoneyQuantity' ? 'Quantity' : capitalise(type);
+
+/** The type name FHIRPath's ofType() uses: the FHIR type, with the Quantity profiles as Quantity. */
+const ofTypeName = (type: string): string =>
+  type === 'SimpleQuantity' || type === 'MoneyQuantity' ? 'Quantity' : type;
 
 interface ParsedType {
   readonly type: string;
@@ -154,7 +159,7 @@ function decode(name: string): TypeDef | undefined {
         name: elementName,
         key,
         extKey: `_${key}`,
-        suffix: choice ? `.${elementName}.ofType(${choiceTypeName(parsed.type)})` : `.${elementName}`,
+        suffix: choice ? `.${elementName}.ofType(${ofTypeName(parsed.type)})` : `.${elementName}`,
         min,
         max,
         repeats: max > 1,

@@ -10,18 +10,21 @@
 import { makeIssue } from '../../outcome/issue.js';
 import { INVARIANTS } from './invariants.generated.js';
 import { isValidPrimitive } from './primitive-formats.js';
-import { isObject, type TypeHook, type WalkContext } from './walk-context.js';
+import { isObject, pathOf, type TypeHook, type WalkContext } from './walk-context.js';
 
 const CONDITION_CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 const CONDITION_VER_STATUS = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 const CONDITION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
 const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
 
-/** Pushes a `base.invariant` issue with the constraint's own human text and severity. */
-export function invariantIssue(ctx: WalkContext, key: string, path: string): void {
+/**
+ * Pushes a `base.invariant` issue with the constraint's own human text and severity, at the path
+ * of the object being checked plus `tail`.
+ */
+export function invariantIssue(ctx: WalkContext, key: string, tail = ''): void {
   const found = INVARIANTS[key];
   const [severity, human] = found ?? ['error', key];
-  ctx.issues.push(makeIssue('base.invariant', path, { key, human }, severity === 'warning' ? { severity } : {}));
+  ctx.issues.push(makeIssue('base.invariant', pathOf(ctx, tail), { key, human }, severity === 'warning' ? { severity } : {}));
 }
 
 /** FHIRPath exists() for a primitive: a value or an extension (`_x`). */
@@ -71,64 +74,64 @@ export function compareDateTimes(a: string, b: string): number | undefined {
   return precisionOf(a) === precisionOf(b) ? 0 : undefined;
 }
 
-const period: TypeHook = (obj, path, ctx) => {
+const period: TypeHook = (obj, ctx) => {
   const { start, end } = obj;
   if (!isValidPrimitive('dateTime', start) || !isValidPrimitive('dateTime', end)) return;
   const order = compareDateTimes(start as string, end as string);
-  if (order !== undefined && order > 0) invariantIssue(ctx, 'per-1', path);
+  if (order !== undefined && order > 0) invariantIssue(ctx, 'per-1');
 };
 
-const quantity: TypeHook = (obj, path, ctx) => {
-  if (hasPrimitive(obj, 'code') && !hasPrimitive(obj, 'system')) invariantIssue(ctx, 'qty-3', `${path}.system`);
+const quantity: TypeHook = (obj, ctx) => {
+  if (hasPrimitive(obj, 'code') && !hasPrimitive(obj, 'system')) invariantIssue(ctx, 'qty-3', '.system');
 };
 
-const attachment: TypeHook = (obj, path, ctx) => {
-  if (hasPrimitive(obj, 'data') && !hasPrimitive(obj, 'contentType')) invariantIssue(ctx, 'att-1', `${path}.contentType`);
+const attachment: TypeHook = (obj, ctx) => {
+  if (hasPrimitive(obj, 'data') && !hasPrimitive(obj, 'contentType')) invariantIssue(ctx, 'att-1', '.contentType');
 };
 
-const contactPoint: TypeHook = (obj, path, ctx) => {
-  if (hasPrimitive(obj, 'value') && !hasPrimitive(obj, 'system')) invariantIssue(ctx, 'cpt-2', `${path}.system`);
+const contactPoint: TypeHook = (obj, ctx) => {
+  if (hasPrimitive(obj, 'value') && !hasPrimitive(obj, 'system')) invariantIssue(ctx, 'cpt-2', '.system');
 };
 
-const patientContact: TypeHook = (obj, path, ctx) => {
+const patientContact: TypeHook = (obj, ctx) => {
   if (!has(obj, 'name') && !has(obj, 'telecom') && !has(obj, 'address') && !has(obj, 'organization')) {
-    invariantIssue(ctx, 'pat-1', path);
+    invariantIssue(ctx, 'pat-1');
   }
 };
 
-const parametersParameter: TypeHook = (obj, path, ctx) => {
+const parametersParameter: TypeHook = (obj, ctx) => {
   const part = has(obj, 'part');
   const value = hasChoice(obj, 'value');
   const resource = has(obj, 'resource');
   const ok = part ? !value && !resource : value !== resource;
-  if (!ok) invariantIssue(ctx, 'inv-1', path);
+  if (!ok) invariantIssue(ctx, 'inv-1');
 };
 
-const conditionStage: TypeHook = (obj, path, ctx) => {
-  if (!has(obj, 'summary') && !has(obj, 'assessment')) invariantIssue(ctx, 'con-1', path);
+const conditionStage: TypeHook = (obj, ctx) => {
+  if (!has(obj, 'summary') && !has(obj, 'assessment')) invariantIssue(ctx, 'con-1');
 };
 
-const conditionEvidence: TypeHook = (obj, path, ctx) => {
-  if (!has(obj, 'code') && !has(obj, 'detail')) invariantIssue(ctx, 'con-2', path);
+const conditionEvidence: TypeHook = (obj, ctx) => {
+  if (!has(obj, 'code') && !has(obj, 'detail')) invariantIssue(ctx, 'con-2');
 };
 
-const auditEventEntity: TypeHook = (obj, path, ctx) => {
-  if (hasPrimitive(obj, 'name') && hasPrimitive(obj, 'query')) invariantIssue(ctx, 'sev-1', path);
+const auditEventEntity: TypeHook = (obj, ctx) => {
+  if (hasPrimitive(obj, 'name') && hasPrimitive(obj, 'query')) invariantIssue(ctx, 'sev-1');
 };
 
-const condition: TypeHook = (obj, path, ctx) => {
+const condition: TypeHook = (obj, ctx) => {
   const clinical = obj.clinicalStatus;
   const enteredInError = hasCoding(obj.verificationStatus, CONDITION_VER_STATUS, ['entered-in-error']);
   if (clinical === undefined) {
     if (!enteredInError && anyCoding(obj.category, CONDITION_CATEGORY, ['problem-list-item'])) {
-      invariantIssue(ctx, 'con-3', `${path}.clinicalStatus`);
+      invariantIssue(ctx, 'con-3', '.clinicalStatus');
     }
   } else if (enteredInError) {
-    invariantIssue(ctx, 'con-5', `${path}.clinicalStatus`);
+    invariantIssue(ctx, 'con-5', '.clinicalStatus');
     return;
   }
   if (hasChoice(obj, 'abatement') && !hasCoding(clinical, CONDITION_CLINICAL, ['resolved', 'remission', 'inactive'])) {
-    invariantIssue(ctx, 'con-4', `${path}.clinicalStatus`);
+    invariantIssue(ctx, 'con-4', '.clinicalStatus');
   }
 };
 
@@ -139,26 +142,27 @@ const CONSENT_SCOPES_NEEDING_PATIENT: readonly [string, string][] = [
   ['ppc-5', 'treatment'],
 ];
 
-const consent: TypeHook = (obj, path, ctx) => {
-  if (!has(obj, 'policy') && !has(obj, 'policyRule')) invariantIssue(ctx, 'ppc-1', path);
+const consent: TypeHook = (obj, ctx) => {
+  if (!has(obj, 'policy') && !has(obj, 'policyRule')) invariantIssue(ctx, 'ppc-1');
   if (has(obj, 'patient')) return;
   for (const [key, scope] of CONSENT_SCOPES_NEEDING_PATIENT) {
-    if (hasCoding(obj.scope, CONSENT_SCOPE, [scope])) invariantIssue(ctx, key, `${path}.patient`);
+    if (hasCoding(obj.scope, CONSENT_SCOPE, [scope])) invariantIssue(ctx, key, '.patient');
   }
 };
 
-const list: TypeHook = (obj, path, ctx) => {
+const list: TypeHook = (obj, ctx) => {
   const entries = obj.entry;
   if (has(obj, 'emptyReason') && Array.isArray(entries) && entries.length > 0) {
-    invariantIssue(ctx, 'lst-1', `${path}.emptyReason`);
+    invariantIssue(ctx, 'lst-1', '.emptyReason');
   }
-  if (!Array.isArray(entries)) return;
   const mode = obj.mode;
+  // Without a valid mode (reported on its own) lst-2 and lst-3 cannot be judged.
+  if (!Array.isArray(entries) || (mode !== 'working' && mode !== 'snapshot' && mode !== 'changes')) return;
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
     if (!isObject(entry)) continue;
-    if (mode !== 'changes' && hasPrimitive(entry, 'deleted')) invariantIssue(ctx, 'lst-2', `${path}.entry[${i}].deleted`);
-    if (mode !== 'working' && hasPrimitive(entry, 'date')) invariantIssue(ctx, 'lst-3', `${path}.entry[${i}].date`);
+    if (mode !== 'changes' && hasPrimitive(entry, 'deleted')) invariantIssue(ctx, 'lst-2', `.entry[${i}].deleted`);
+    if (mode !== 'working' && hasPrimitive(entry, 'date')) invariantIssue(ctx, 'lst-3', `.entry[${i}].date`);
   }
 };
 

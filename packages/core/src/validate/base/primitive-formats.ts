@@ -27,11 +27,13 @@ const TIME_RE = new RegExp(`^${TIME}$`);
 const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
 const OID_RE = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 const UUID_RE = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CODE_RE = /^[^ \t\n\x0B\f\r]+([ \t\n\x0B\f\r][^ \t\n\x0B\f\r]+)*$/;
+const CODE_RE = /^[^ \t\n\v\f\r]+([ \t\n\v\f\r][^ \t\n\v\f\r]+)*$/;
 /** Java's `\s`: what `\S*` (uri, url, canonical) excludes. */
-const ASCII_SPACE_RE = /[ \t\n\x0B\f\r]/;
-const ASCII_SPACES_RE = /[ \t\n\x0B\f\r]+/g;
+const ASCII_SPACE_RE = /[ \t\n\v\f\r]/;
+const ASCII_SPACES_RE = /[ \t\n\v\f\r]+/g;
+
 /** Strings SHALL NOT contain control characters other than tab, carriage return and line feed. */
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what FHIR forbids
 const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -121,6 +123,11 @@ export function isValidPrimitive(name: string, value: unknown): boolean {
   if (!format) return false;
   if (typeof value !== format.json) return false;
   return format.test(value as string | number | boolean);
+}
+
+/** Whether a string is a valid FHIR string (non-empty, no control characters but tab, CR and LF). */
+export function isFhirString(value: string): boolean {
+  return value.length > 0 && !CONTROL_RE.test(value);
 }
 
 /** The id regex, for references and fullUrls. */

@@ -5,8 +5,8 @@
  */
 import { makeIssue } from '../../outcome/issue.js';
 import { isResourceType } from './definitions.js';
-import { ID_PATTERN, OID_PATTERN, UUID_PATTERN, isValidPrimitive } from './primitive-formats.js';
-import type { WalkContext } from './walk-context.js';
+import { ID_PATTERN, OID_PATTERN, UUID_PATTERN } from './primitive-formats.js';
+import { pathOf, type WalkContext } from './walk-context.js';
 
 export const REF_INVALID = 0;
 /** `#` or `#id`. */
@@ -28,10 +28,10 @@ export interface ParsedReference {
   readonly id: string | undefined;
 }
 
-const RELATIVE_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
-const CONDITIONAL_RE = /^([A-Z][A-Za-z]+)\?\S+$/;
-const REST_TAIL_RE = /\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const ID_RE = ID_PATTERN;
+const VERSION_SEGMENT = '/_history/';
 const ABSOLUTE_RE = /^https?:\/\/[^/\s]+(\/\S*)?$/;
+const QUERY_RE = /^\S+$/;
 
 const INVALID: ParsedReference = { kind: REF_INVALID, type: undefined, id: undefined };
 const LOCAL: ParsedReference = { kind: REF_LOCAL, type: undefined, id: undefined };
@@ -39,26 +39,50 @@ const ABSOLUTE: ParsedReference = { kind: REF_ABSOLUTE, type: undefined, id: und
 const URN_UUID: ParsedReference = { kind: REF_URN_UUID, type: undefined, id: undefined };
 const URN_OID: ParsedReference = { kind: REF_URN_OID, type: undefined, id: undefined };
 
+/**
+ * Reads `Type/id` or `Type/id/_history/vid` ending at `end` (exclusive) and starting at `start`;
+ * with `anchored` false the type may be preceded by more path (an absolute URL's base).
+ * Written without regex captures because references are the commonest strings in a payload.
+ */
+function restTail(ref: string, start: number, anchored: boolean, kind: number): ParsedReference | undefined {
+  let end = ref.length;
+  const history = ref.lastIndexOf(VERSION_SEGMENT);
+  if (history >= start) {
+    if (!ID_RE.test(ref.slice(history + VERSION_SEGMENT.length))) return undefined;
+    end = history;
+  }
+  const slash = ref.lastIndexOf('/', end - 1);
+  if (slash < start) return undefined;
+  const id = ref.slice(slash + 1, end);
+  if (!ID_RE.test(id)) return undefined;
+  const typeStart = anchored ? start : ref.lastIndexOf('/', slash - 1) + 1;
+  if (anchored && typeStart !== start) return undefined;
+  if (typeStart < start) return undefined;
+  const type = ref.slice(typeStart, slash);
+  if (!isResourceType(type)) return undefined;
+  return { kind, type, id };
+}
+
 /** Classifies a literal reference (Reference.reference or a Bundle fullUrl). */
 export function parseReference(ref: string): ParsedReference {
   const first = ref.charCodeAt(0);
-  if (first === 35 /* # */) return ref.length === 1 || ID_PATTERN.test(ref.slice(1)) ? LOCAL : INVALID;
+  if (first === 35 /* # */) return ref.length === 1 || ID_RE.test(ref.slice(1)) ? LOCAL : INVALID;
   if (first === 104 /* h */ && (ref.startsWith('http://') || ref.startsWith('https://'))) {
     if (!ABSOLUTE_RE.test(ref)) return INVALID;
-    const m = REST_TAIL_RE.exec(ref);
-    if (m && isResourceType(m[1] ?? '')) return { kind: REF_ABSOLUTE_REST, type: m[1], id: m[2] };
-    return ABSOLUTE;
+    const hostEnd = ref.indexOf('/', ref.indexOf('//') + 2);
+    return (hostEnd > 0 && restTail(ref, hostEnd + 1, false, REF_ABSOLUTE_REST)) || ABSOLUTE;
   }
   if (first === 117 /* u */ && ref.startsWith('urn:')) {
     if (ref.startsWith('urn:uuid:')) return UUID_PATTERN.test(ref) ? URN_UUID : INVALID;
     if (ref.startsWith('urn:oid:')) return OID_PATTERN.test(ref) ? URN_OID : INVALID;
     return INVALID;
   }
-  const m = RELATIVE_RE.exec(ref);
-  if (m) return isResourceType(m[1] ?? '') ? { kind: REF_RELATIVE, type: m[1], id: m[2] } : INVALID;
-  const c = CONDITIONAL_RE.exec(ref);
-  if (c && isResourceType(c[1] ?? '')) return { kind: REF_RELATIVE, type: c[1], id: undefined };
-  return INVALID;
+  const query = ref.indexOf('?');
+  if (query > 0 && query < ref.length - 1) {
+    const type = ref.slice(0, query);
+    return isResourceType(type) && QUERY_RE.test(ref) ? { kind: REF_RELATIVE, type, id: undefined } : INVALID;
+  }
+  return restTail(ref, 0, true, REF_RELATIVE) ?? INVALID;
 }
 
 const listFormat = (targets: ReadonlySet<string>): string => {
@@ -78,11 +102,14 @@ export function targetText(targets: ReadonlySet<string>): string {
   return text;
 }
 
-/** Records a `#...` found in a Reference, canonical or uri, for the contained rules. */
+/**
+ * Records a `#...` found in a Reference, canonical or uri, for the contained rules; `tail` is
+ * appended to the current path (`.reference` for a Reference).
+ */
 export function recordLocalReference(
   ctx: WalkContext,
   ref: string,
-  path: string,
+  tail: string,
   isReference: boolean,
   targets: ReadonlySet<string> | undefined,
 ): void {
@@ -91,33 +118,32 @@ export function recordLocalReference(
     if (scope.containedIndex >= 0) (scope.refersToContainer ??= [])[scope.containedIndex] = true;
     return;
   }
-  (scope.localRefs ??= []).push({ id: ref.slice(1), path, isReference, targets });
+  (scope.localRefs ??= []).push({ id: ref.slice(1), path: pathOf(ctx, tail), isReference, targets });
 }
 
 /**
- * Checks one Reference object (already walked as a datatype). `path` is the Reference's own path;
+ * Checks one Reference object (already walked as a datatype without issues, so its parts have
+ * their JSON types and formats; `pathOf(ctx)` is its path).
  * `targets` are the element's allowed target types (undefined: any).
  */
 export function checkReference(
   obj: Record<string, unknown>,
-  path: string,
   targets: ReadonlySet<string> | undefined,
   ctx: WalkContext,
 ): void {
   const ref = obj.reference;
   let pointsAt: string | undefined;
-  // A reference that is not even a valid string has had its issue from the primitive check.
-  if (typeof ref === 'string' && isValidPrimitive('string', ref)) {
+  if (typeof ref === 'string') {
     const parsed = parseReference(ref);
     switch (parsed.kind) {
       case REF_INVALID:
-        ctx.issues.push(makeIssue('base.reference-format', `${path}.reference`));
+        ctx.issues.push(makeIssue('base.reference-format', pathOf(ctx, '.reference')));
         return;
       case REF_LOCAL:
-        recordLocalReference(ctx, ref, `${path}.reference`, true, targets);
+        recordLocalReference(ctx, ref, '.reference', true, targets);
         break;
       case REF_URN_UUID:
-        if (ctx.bundle !== undefined) ctx.bundle.urnRefs.push({ urn: ref, path: `${path}.reference` });
+        if (ctx.bundle !== undefined) ctx.bundle.urnRefs.push({ urn: ref, path: pathOf(ctx, '.reference') });
         break;
       case REF_RELATIVE:
       case REF_ABSOLUTE_REST:
@@ -130,19 +156,19 @@ export function checkReference(
   const declared = obj.type;
   if (typeof declared === 'string' && isResourceType(declared)) {
     if (pointsAt !== undefined && declared !== pointsAt) {
-      ctx.issues.push(makeIssue('base.reference-type-mismatch', `${path}.type`, { type: declared, found: pointsAt }));
+      ctx.issues.push(makeIssue('base.reference-type-mismatch', pathOf(ctx, '.type'), { type: declared, found: pointsAt }));
       return;
     }
     if (pointsAt === undefined && targets !== undefined && !targets.has(declared)) {
       ctx.issues.push(
-        makeIssue('base.reference-target', `${path}.type`, { found: declared, allowed: targetText(targets) }),
+        makeIssue('base.reference-target', pathOf(ctx, '.type'), { found: declared, allowed: targetText(targets) }),
       );
       return;
     }
   }
   if (pointsAt !== undefined && targets !== undefined && !targets.has(pointsAt)) {
     ctx.issues.push(
-      makeIssue('base.reference-target', `${path}.reference`, { found: pointsAt, allowed: targetText(targets) }),
+      makeIssue('base.reference-target', pathOf(ctx, '.reference'), { found: pointsAt, allowed: targetText(targets) }),
     );
   }
 }

@@ -36,10 +36,34 @@ export interface WalkContext {
   readonly issues: OperationOutcomeIssue[];
   scope: ResourceScope;
   bundle: BundleScope | undefined;
+  /**
+   * The path of the value being checked, as segments (`Bundle`, `.entry`, `[2]`, `.resource`):
+   * joined only when an issue needs it, so a valid payload builds no path strings at all.
+   */
+  readonly segments: string[];
 }
 
-/** Runs after the generic checks of an object of one type (a resource, datatype or backbone element). */
-export type TypeHook = (obj: Record<string, unknown>, path: string, ctx: WalkContext) => void;
+/**
+ * Runs after the generic checks of an object of one type (a resource, datatype or backbone
+ * element); `pathOf(ctx)` is the object's path.
+ */
+export type TypeHook = (obj: Record<string, unknown>, ctx: WalkContext) => void;
+
+export function newContext(issues: OperationOutcomeIssue[], root: string): WalkContext {
+  return { issues, scope: newScope(), bundle: undefined, segments: [root] };
+}
+
+/** The FHIRPath of the value being checked, with an optional tail (`.system`, `.entry[2]`). */
+export function pathOf(ctx: WalkContext, tail = ''): string {
+  return ctx.segments.join('') + tail;
+}
+
+const INDEX_SEGMENTS: readonly string[] = Array.from({ length: 100 }, (_, i) => `[${i}]`);
+
+/** `[i]`, without building a string for the common small indexes. */
+export function indexSegment(i: number): string {
+  return INDEX_SEGMENTS[i] ?? `[${i}]`;
+}
 
 export const newScope = (): ResourceScope => ({ localRefs: undefined, containedIndex: -1, refersToContainer: undefined });
 

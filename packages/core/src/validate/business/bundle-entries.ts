@@ -1,5 +1,6 @@
 import { NHS_NUMBER_SYSTEM } from '../../canonical.js';
-import { isObject, itemsOf, stringOf, type JsonObject } from '../json-read.js';
+import { isFilledObject, isObject, itemsOf, stringOf, type JsonObject } from '../json-read.js';
+import { wellFormedReference } from '../profiles/reference-type.js';
 
 /** A resource that is a Bundle entry (or the one top-level resource, when the payload is not a Bundle). */
 export interface EntryAt {
@@ -22,6 +23,18 @@ export function entriesOf(payload: unknown): EntryAt[] {
   return itemsOf(payload.entry).flatMap(({ value, index }) =>
     isObject(value.resource) ? make(value.resource, `Bundle.entry[${index}].resource`, stringOf(value.fullUrl)) : [],
   );
+}
+
+/**
+ * Every fullUrl of a Bundle, the entries whose resource is broken included: a reference to one of
+ * them is not "missing from the Bundle", it is to an entry the base rules have already reported.
+ * Undefined when some entry is not an entry at all (not an object, or empty), since that may be
+ * the one a reference meant.
+ */
+export function fullUrlsOf(payload: unknown): ReadonlySet<string> | undefined {
+  if (!isObject(payload) || !Array.isArray(payload.entry)) return undefined;
+  if (!payload.entry.every(isFilledObject)) return undefined;
+  return new Set(itemsOf(payload.entry).flatMap(({ value }) => (typeof value.fullUrl === 'string' ? [value.fullUrl] : [])));
 }
 
 /** `https://x/fhir/Patient/1/_history/2` → `Patient/1`; undefined when the tail is not `Type/id`. */
@@ -55,20 +68,26 @@ function nhsNumberOf(resource: JsonObject): string | undefined {
 
 /**
  * Who a reference is about, as a key two references can be compared by: the Bundle entry it
- * resolves to, else the NHS number it names (matched to a Patient entry when one carries it), else
- * the reference text. Undefined when the reference says nothing usable (the base rules report that).
+ * resolves to, else the server resource it names (`Patient/1`), else the NHS number it names
+ * (matched to a Patient entry when one carries it). Undefined when the reference says nothing
+ * usable: the base rules report that.
  */
 export function patientKey(reference: unknown, entries: readonly EntryAt[]): string | undefined {
   if (!isObject(reference)) return undefined;
-  const literal = stringOf(reference.reference);
+  const literal = reference.reference;
   if (literal !== undefined) {
+    if (!wellFormedReference(literal)) return undefined;
     const entry = resolveEntry(literal, entries);
-    return entry ? `entry:${entry.path}` : `reference:${typeAndId(literal) ?? literal}`;
+    if (entry) return `entry:${entry.path}`;
+    // A server resource (`Patient/1`, absolute or not); anything else that does not resolve (a
+    // malformed reference, an unknown urn:uuid) is already a base-rule error.
+    const server = typeAndId(literal);
+    return server === undefined || literal.startsWith('urn:') ? undefined : `reference:${server}`;
   }
   const identifier = reference.identifier;
   if (isObject(identifier) && identifier.system === NHS_NUMBER_SYSTEM) {
     const nhsNumber = stringOf(identifier.value);
-    if (nhsNumber === undefined) return undefined;
+    if (nhsNumber === undefined || nhsNumber === '') return undefined;
     const patient = entries.find((e) => e.resourceType === 'Patient' && nhsNumberOf(e.resource) === nhsNumber);
     return patient ? `entry:${patient.path}` : `nhs-number:${nhsNumber}`;
   }

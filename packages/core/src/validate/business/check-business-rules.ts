@@ -1,6 +1,6 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { isObject } from '../json-read.js';
-import { entriesOf } from './bundle-entries.js';
+import { entriesOf, fullUrlsOf } from './bundle-entries.js';
 import { checkFlagDetails } from './flag-detail-rule.js';
 import { checkNhsNumbers } from './nhs-number-rule.js';
 import { checkOnePatientFlagPerPatient } from './patient-flag-duplicate-rule.js';
@@ -20,6 +20,6 @@ export function checkBusinessRules(payload: unknown, issues: OperationOutcomeIss
   if (isObject(payload) && payload.resourceType === 'Bundle') {
     checkOnePatientFlagPerPatient(entries, issues);
     checkSameSubject(entries, issues);
-    checkFlagDetails(entries, issues);
+    checkFlagDetails(entries, fullUrlsOf(payload), issues);
   }
 }

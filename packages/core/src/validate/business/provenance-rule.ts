@@ -1,7 +1,31 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { makeIssue } from '../../outcome/issue.js';
-import { itemsOf } from '../json-read.js';
+import { isResourceType } from '../base/definitions.js';
+import { isFilledObject, itemsOf, type JsonObject } from '../json-read.js';
+import { wellFormedReference } from '../profiles/reference-type.js';
 import type { RaEntry } from './ra-role.js';
+
+/**
+ * Whether `contained` is a list of resources as the base rules accept them. Anything else (an
+ * empty list, an item that is no resource, an unknown type) is a base-rule error already, and might
+ * hide the very Provenance this rule looks for.
+ */
+function soundContained(contained: unknown): contained is JsonObject[] {
+  return (
+    Array.isArray(contained) &&
+    contained.length > 0 &&
+    contained.every((item: unknown) => isFilledObject(item) && typeof item.resourceType === 'string' && isResourceType(item.resourceType))
+  );
+}
+
+/** Whether every target is a Reference whose literal reference, if any, has a sound form. */
+function soundTargets(target: unknown): target is JsonObject[] {
+  return (
+    Array.isArray(target) &&
+    target.length > 0 &&
+    target.every((t: unknown) => isFilledObject(t) && (t.reference === undefined || wellFormedReference(t.reference)))
+  );
+}
 
 /**
  * Every RA resource (PatientFlag, adjustment, condition, consent) records who made the entry in a
@@ -12,16 +36,19 @@ export function checkProvenance(entries: readonly RaEntry[], issues: OperationOu
   for (const entry of entries) {
     if (entry.raRole === undefined || entry.raRole === 'provenance') continue;
     const contained = entry.resource.contained;
-    // A wrong shape of `contained` is a base-rule error; do not add a second issue for it.
-    if (contained !== undefined && !Array.isArray(contained)) continue;
+    if (contained === undefined) {
+      issues.push(makeIssue('business.provenance-missing', `${entry.path}.contained`));
+      continue;
+    }
+    if (!soundContained(contained)) continue;
     const provenances = itemsOf(contained).filter(({ value }) => value.resourceType === 'Provenance');
     if (provenances.length === 0) {
       issues.push(makeIssue('business.provenance-missing', `${entry.path}.contained`));
       continue;
     }
     for (const { value, index } of provenances) {
-      const targets = itemsOf(value.target);
-      if (targets.length === 0 || targets.some(({ value: target }) => target.reference === '#')) continue;
+      const target = value.target;
+      if (!soundTargets(target) || target.some((t) => t.reference === '#')) continue;
       issues.push(makeIssue('business.provenance-target', `${entry.path}.contained[${index}].target[0].reference`));
     }
   }

@@ -6,7 +6,7 @@ import {
   snomedConcept,
   type AdjustmentCategorySlug,
 } from '../../terminology/index.js';
-import { codingsOf, isObject, textOf, type JsonObject } from '../json-read.js';
+import { isObject, textMissing, wellFormedCodings, type JsonObject } from '../json-read.js';
 import type { SlicedCategory } from './category-slices.js';
 import { checkDisplay, lookupSystem } from './coded.js';
 import type { Report } from './profile-report.js';
@@ -35,26 +35,29 @@ export function checkAdjustmentCode(
   if (first === undefined || !isObject(concept)) return;
 
   const codePath = `${path}.code`;
+  const codings = wellFormedCodings(concept, codePath);
+  if (codings === undefined) return;
   const bespoke = filed.some((f) => f.slug === BESPOKE);
   const needsText = (): void => {
-    if (textOf(concept.text) === undefined) report('profile.bespoke-text-required', `${codePath}.text`);
+    if (textMissing(concept.text)) report('profile.bespoke-text-required', `${codePath}.text`);
   };
-  const codings = codingsOf(concept, codePath);
-  const snomed = codings.filter((c) => lookupSystem(c.system) === SNOMED && c.code !== undefined);
+  const coded = codings.filter((c) => c.code !== undefined);
+  const snomed = coded.filter((c) => lookupSystem(c.system) === SNOMED);
   const match = snomed.find(
     (c) => c.code !== undefined && isR4AdjustmentCode(c.code) && filed.some((f) => isAdjustmentCode(c.code ?? '', f.slug)),
   );
   if (match) {
     checkDisplay(match, report);
     if (bespoke && match.code === snomedConcept.bespokeAdjustment) needsText();
-    return;
+  } else if (snomed[0]) {
+    report('profile.code-not-for-category', `${snomed[0].path}.code`, { index: first.index });
+  } else if (coded[0]) {
+    report('profile.code-wrong-system', `${coded[0].path}.system`, { expected: SNOMED });
+  } else if (codings[0]) {
+    report('profile.element-missing', `${codings[0].path}.code`, { element: 'code.coding.code', profileName });
+  } else if (bespoke) {
+    needsText();
+  } else {
+    report('profile.element-missing', `${codePath}.coding`, { element: 'code.coding', profileName });
   }
-  const wrong = snomed[0] ?? codings.find((c) => c.code !== undefined);
-  if (wrong !== undefined) {
-    if (wrong === snomed[0]) report('profile.code-not-for-category', `${wrong.path}.code`, { index: first.index });
-    else report('profile.code-wrong-system', `${wrong.path}.system`, { expected: SNOMED });
-    return;
-  }
-  if (bespoke) needsText();
-  else report('profile.element-missing', `${codePath}.coding`, { element: 'code.coding', profileName });
 }

@@ -1,5 +1,5 @@
 import { codeSystem, valueSet, valueSetSystems } from '../../terminology/index.js';
-import { codingsOf, itemsOf, type CodingAt, type JsonObject } from '../json-read.js';
+import { isObject, wellFormedCodings, type CodingAt, type JsonObject } from '../json-read.js';
 import { checkConcept, lookupSystem } from './coded.js';
 import type { Report } from './profile-report.js';
 
@@ -89,7 +89,14 @@ export function checkCategories(
     if (rules.required) report('profile.element-missing', `${path}.category`, { element: 'category', profileName: rules.profileName });
     return found;
   }
-  if (!Array.isArray(categories)) return found;
+  if (!Array.isArray(categories) || categories.length === 0) return found;
+  // A category of the wrong shape anywhere is the base rules' to report; judging the others would
+  // then call the slice it was meant to fill missing.
+  const read = categories.map((value: unknown, index) => {
+    const at = `${path}.category[${index}]`;
+    const codings = wellFormedCodings(value, at);
+    return isObject(value) && codings !== undefined ? { value, index, at, codings } : undefined;
+  });
   const { max } = rules;
   if (max !== undefined && categories.length > max) {
     report('profile.too-many', `${path}.category[${max}]`, {
@@ -99,10 +106,12 @@ export function checkCategories(
       profileName: rules.profileName,
     });
   }
-  for (const { value, index } of itemsOf(categories)) {
+  if (read.some((item) => item === undefined)) return found;
+  for (const item of read) {
+    if (item === undefined) continue;
+    const { value, index, at, codings } = item;
     if (max !== undefined && index >= max) break;
-    const at = `${path}.category[${index}]`;
-    const sliceIndex = rules.slices.findIndex((s) => belongsTo(codingsOf(value, at), s));
+    const sliceIndex = rules.slices.findIndex((s) => belongsTo(codings, s));
     const s = rules.slices[sliceIndex];
     const members = found[sliceIndex];
     if (s === undefined || members === undefined) continue;

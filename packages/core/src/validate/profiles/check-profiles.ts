@@ -1,5 +1,6 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { makeIssue } from '../../outcome/issue.js';
+import { isResourceType } from '../base/definitions.js';
 import { resourcesIn, type ResourceAt } from '../resources-in.js';
 import type { ValidateOptions } from '../validate.js';
 import type { ProfileDef } from './profile-def.js';
@@ -16,6 +17,8 @@ import { chooseProfiles } from './which-profile.js';
 export function checkProfiles(payload: unknown, issues: OperationOutcomeIssue[], options: ValidateOptions): void {
   const chosen = new Map<ResourceAt, readonly ProfileDef[]>();
   for (const at of resourcesIn(payload)) {
+    // An unknown resource type is a base-rule error; nothing a profile says about it would help.
+    if (!isResourceType(at.resourceType)) continue;
     const forced = at.role === 'top' ? options.profile : undefined;
     const containerProfiles = at.container ? (chosen.get(at.container) ?? []) : [];
     const { apply, unknown, misapplied } = chooseProfiles(at, forced, containerProfiles);

@@ -1,6 +1,6 @@
 import { SNOMED, SNOMED_HTTPS } from '../../canonical.js';
 import { displayOf, isInValueSet, valueSetSystems } from '../../terminology/index.js';
-import { codingsOf, isObject, type CodingAt } from '../json-read.js';
+import { wellFormedCodings, type CodingAt } from '../json-read.js';
 import type { Report } from './profile-report.js';
 
 /**
@@ -67,11 +67,12 @@ export function checkCodings(
   if (allowed) return allowed;
 
   const severity = strength === 'required' ? 'error' : 'warning';
-  const own = codings.find((c) => c.code !== undefined && ownSystems(binding).includes(lookupSystem(c.system) ?? ''));
+  const own = codings.find((c) => ownSystems(binding).includes(lookupSystem(c.system) ?? ''));
   if (own) {
-    if (strength === 'required') report('profile.code-not-in-valueset', `${own.path}.code`, { valueSet });
-    else if (lookupSystem(own.system) === SNOMED) report('profile.code-not-in-extensible-valueset', `${own.path}.code`, { valueSet });
-    else report('terminology.unknown-code', `${own.path}.code`, { system: lookupSystem(own.system) ?? '' });
+    const at = `${own.path}.code`;
+    if (strength === 'required') report('profile.code-not-in-valueset', at, { valueSet });
+    else if (own.code === undefined || lookupSystem(own.system) === SNOMED) report('profile.code-not-in-extensible-valueset', at, { valueSet });
+    else report('terminology.unknown-code', at, { system: lookupSystem(own.system) ?? '' });
     return undefined;
   }
   const foreign = codings.find((c) => c.system !== undefined && binding.foreign?.has(c.system));
@@ -91,6 +92,6 @@ export function checkCodings(
 
 /** `checkCodings` for a CodeableConcept at `path`; wrong shapes are left to the base rules. */
 export function checkConcept(concept: unknown, path: string, binding: Binding, report: Report): CodingAt | undefined {
-  if (!isObject(concept)) return undefined;
-  return checkCodings(codingsOf(concept, path), path, binding, report);
+  const codings = wellFormedCodings(concept, path);
+  return codings === undefined ? undefined : checkCodings(codings, path, binding, report);
 }

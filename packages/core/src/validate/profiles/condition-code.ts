@@ -1,11 +1,16 @@
 import { SNOMED } from '../../canonical.js';
 import { impairmentFrom } from '../../terminology/index.js';
-import { codingsOf, isObject, itemsOf, textOf, type JsonObject } from '../json-read.js';
+import { isObject, textMissing, wellFormedCodings, type JsonObject } from '../json-read.js';
 import { checkCodings, lookupSystem, type Binding } from './coded.js';
 import type { Report } from './profile-report.js';
 
-function hasNoteText(resource: JsonObject): boolean {
-  return itemsOf(resource.note).some(({ value }) => textOf(value.text) !== undefined);
+/**
+ * A note can say what the impairment is. One of the wrong shape or without text (Annotation.text is
+ * 1..1) is the base rules' to report, so it counts here; only a blank one does not.
+ */
+function hasNote(resource: JsonObject): boolean {
+  const { note } = resource;
+  return Array.isArray(note) && note.some((n: unknown) => !(isObject(n) && typeof n.text === 'string' && textMissing(n.text)));
 }
 
 /**
@@ -25,11 +30,12 @@ export function checkConditionCode(
     report('profile.element-missing', codePath, { element: 'code', profileName });
     return;
   }
-  if (!isObject(concept)) return;
-  const coding = checkCodings(codingsOf(concept, codePath), codePath, { ...binding, alsoAllowed: [SNOMED] }, report);
+  const codings = wellFormedCodings(concept, codePath);
+  if (codings === undefined || !isObject(concept)) return;
+  const coding = checkCodings(codings, codePath, { ...binding, alsoAllowed: [SNOMED] }, report);
   if (coding?.code === undefined) return;
   const impairment = impairmentFrom(lookupSystem(coding.system) ?? '', coding.code);
-  if (impairment === 'other' && textOf(concept.text) === undefined && !hasNoteText(resource)) {
+  if (impairment === 'other' && textMissing(concept.text) && !hasNote(resource)) {
     report('profile.other-impairment-text', `${codePath}.text`);
   }
 }

@@ -1,5 +1,5 @@
 import { consentStateFrom, type ConsentState } from '../../terminology/index.js';
-import { codingAt, isObject, itemsOf, stringOf, type CodingAt, type JsonObject } from '../json-read.js';
+import { isFilledObject, stringOf, wellFormedCoding, type CodingAt, type JsonObject } from '../json-read.js';
 import { checkCodings, lookupSystem, type Binding } from './coded.js';
 import type { Report } from './profile-report.js';
 
@@ -37,18 +37,18 @@ export function checkConsentPurpose(
 ): { state: ConsentState; coding: CodingAt } | undefined {
   const provisionPath = `${path}.provision`;
   const provision = consent.provision;
-  if (provision !== undefined && !isObject(provision)) return undefined;
-  const purposes = isObject(provision) ? provision.purpose : undefined;
+  // A provision of the wrong shape, or empty, is the base rules' to report.
+  if (provision !== undefined && !isFilledObject(provision)) return undefined;
+  const purposes = provision?.purpose;
   if (purposes === undefined) {
     report('profile.element-missing', `${provisionPath}.purpose`, { element: 'provision.purpose', profileName });
     return undefined;
   }
-  if (!Array.isArray(purposes)) return undefined;
+  if (!Array.isArray(purposes) || purposes.length === 0) return undefined;
   checkAtMostOne(purposes, `${provisionPath}.purpose`, 'provision.purpose', profileName, report);
-  const first = itemsOf(purposes)[0];
-  const coding = first && codingAt(first.value, `${provisionPath}.purpose[${first.index}]`);
+  const coding = wellFormedCoding(purposes[0], `${provisionPath}.purpose[0]`);
   if (!coding) return undefined;
-  // A Coding is its own element: wrap it so the binding check reports at `.code` / `.system` of it.
+  // A Coding is its own element: the binding check reports at its `.code` or `.system`.
   const valid = checkCodings([coding], coding.path, binding, report);
   if (!valid?.code) return undefined;
   const state = consentStateFrom(lookupSystem(valid.system) ?? '', valid.code);
@@ -62,6 +62,9 @@ export const statusForState: Readonly<Record<ConsentState, string>> = {
   withdrawn: 'inactive',
 };
 
+/** R4 consent-state-codes: any other status is a base-rule error (a required binding), not reported again here. */
+const CONSENT_STATES = new Set(['draft', 'proposed', 'active', 'rejected', 'inactive']);
+
 /** Reports a status that does not agree with the purpose; `severity` lets Gen 2, which never agreed, only warn. */
 export function checkStatusAgreesWithPurpose(
   consent: JsonObject,
@@ -71,7 +74,8 @@ export function checkStatusAgreesWithPurpose(
   severity?: 'warning',
 ): void {
   const status = stringOf(consent.status);
-  if (status === undefined || status === 'entered-in-error') return;
+  // entered-in-error says nothing about what was decided, so it agrees with every purpose.
+  if (status === undefined || !CONSENT_STATES.has(status)) return;
   if (status !== statusForState[purpose.state]) {
     report('profile.consent-status-purpose', `${path}.status`, { status, purpose: purpose.coding.code ?? '' }, severity);
   }

@@ -1,6 +1,6 @@
 import { FLAG_DETAIL_EXTENSION, gen2Profile } from '../../canonical.js';
 import { codeSystem, valueSet } from '../../terminology/index.js';
-import { isObject, itemsOf } from '../json-read.js';
+import { isFilledObject, itemsOf } from '../json-read.js';
 import { checkAdjustmentCode } from './adjustment-code.js';
 import {
   checkCategories,
@@ -126,11 +126,13 @@ export const gen2ConsentProfile: ProfileDef = {
         report,
       );
     }
-    const policy = requireElement(resource, 'policy', path, 'policy', name, report);
+    // With neither policy nor policyRule, R4's ppc-1 already reports the gap.
+    const neither = resource.policy === undefined && resource.policyRule === undefined;
+    const policy = neither ? undefined : requireElement(resource, 'policy', path, 'policy', name, report);
     checkAtMostOne(policy, `${path}.policy`, 'policy', name, report);
     const firstPolicy: unknown = Array.isArray(policy) ? policy[0] : undefined;
-    if (isObject(firstPolicy)) requireElement(firstPolicy, 'uri', `${path}.policy[0]`, 'policy.uri', name, report);
-    const policyRule = requireElement(resource, 'policyRule', path, 'policyRule', name, report);
+    if (isFilledObject(firstPolicy)) requireElement(firstPolicy, 'uri', `${path}.policy[0]`, 'policy.uri', name, report);
+    const policyRule = neither ? undefined : requireElement(resource, 'policyRule', path, 'policyRule', name, report);
     checkConcept(
       policyRule,
       `${path}.policyRule`,

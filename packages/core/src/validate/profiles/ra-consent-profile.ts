@@ -1,6 +1,7 @@
-import { raflagUrl } from '../../canonical.js';
+import { ODS_ORGANISATION_SYSTEM, raflagUrl } from '../../canonical.js';
 import { codeSystem, consentBasisFrom, valueSet } from '../../terminology/index.js';
-import { isObject, itemsOf, textOf, type JsonObject } from '../json-read.js';
+import { isFilledObject, isObject, itemsOf, textMissing, type JsonObject } from '../json-read.js';
+import { checkCategories, gen3PatientFlagSlice } from './category-slices.js';
 import { checkConcept, lookupSystem } from './coded.js';
 import { checkConsentPurpose, checkStatusAgreesWithPurpose, requireElement } from './consent-rules.js';
 import { checkProvenanceCount } from './contained-provenance.js';
@@ -9,32 +10,61 @@ import type { Report } from './profile-report.js';
 
 const name = 'RA-Consent';
 
+/**
+ * Whether the best-interest summary is there. One of the wrong shape or without text is the base
+ * rules' to report (Annotation.text is 1..1), so it counts; only a blank one does not.
+ */
 function hasSummary(consent: JsonObject): boolean {
-  return itemsOf(consent.extension).some(
-    ({ value }) =>
-      value.url === raflagUrl.consentCreateSummary &&
-      isObject(value.valueAnnotation) &&
-      textOf(value.valueAnnotation.text) !== undefined,
-  );
+  return itemsOf(consent.extension).some(({ value }) => {
+    if (value.url !== raflagUrl.consentCreateSummary) return false;
+    const annotation = value.valueAnnotation;
+    return !(isObject(annotation) && typeof annotation.text === 'string' && textMissing(annotation.text));
+  });
 }
 
-/** Each nested provision permits or denies sharing with the sharing partners it names. */
+/**
+ * Whether an actor's reference fails to name an ODS organisation code. A reference, identifier or
+ * string of the wrong or empty shape is the base rules' to report, so it is not judged here.
+ */
+function notNamedByOds(reference: unknown): boolean {
+  if (!isFilledObject(reference)) return false;
+  const { identifier } = reference;
+  if (identifier === undefined) return true;
+  if (!isFilledObject(identifier)) return false;
+  const { system, value } = identifier;
+  if ([system, value].some((v) => v !== undefined && (typeof v !== 'string' || v === ''))) return false;
+  return system !== ODS_ORGANISATION_SYSTEM || value === undefined || textMissing(value);
+}
+
+/**
+ * Each nested provision permits or denies sharing with the partners it names, each named by its
+ * ODS organisation code: that is what the sharing agreement and the consent decision match on.
+ */
 function checkSharingProvisions(consent: JsonObject, path: string, report: Report): void {
   const provision = consent.provision;
   if (!isObject(provision)) return;
   for (const { value, index } of itemsOf(provision.provision)) {
+    // An empty provision is `base.empty`; listing what it lacks would repeat that.
+    if (!isFilledObject(value)) continue;
     const at = `${path}.provision.provision[${index}]`;
     requireElement(value, 'type', at, 'provision.provision.type', name, report);
     requireElement(value, 'actor', at, 'provision.provision.actor', name, report);
+    for (const { value: actor, index: a } of itemsOf(value.actor)) {
+      // actor.reference is 1..1 in R4: a missing one is the base rules' to report.
+      if (notNamedByOds(actor.reference)) {
+        report('profile.sharing-partner', `${at}.actor[${a}].reference`, { system: ODS_ORGANISATION_SYSTEM });
+      }
+    }
   }
 }
 
 /**
- * raflag's RA-Consent (DESIGN decision 3), shaped on the 2024 FlagConsent: who consented in
- * `policyRule` (FlagProxyRole 001–004), what was decided in `provision.purpose` (RACONSENT,
- * RADISSENT, RAREVOKED) with a status that agrees, a best-interest summary whenever a Mental
- * Capacity Act best-interest decision (002) stands in for the patient, and nested provisions that
- * permit or deny named sharing partners.
+ * raflag's RA-Consent (DESIGN decision 3), shaped on the 2024 FlagConsent and written by
+ * `fhir/ra-consent.ts`: the flag type among its categories, who consented in `policyRule`
+ * (FlagProxyRole 001–004), what was decided in `provision.purpose` (RACONSENT, RADISSENT,
+ * RAREVOKED) with a status that agrees, a best-interest summary whenever a Mental Capacity Act
+ * best-interest decision (002) stands in for the patient, and nested provisions that permit or
+ * deny sharing partners named by ODS code.
  */
 export const raConsentProfile: ProfileDef = {
   url: raflagUrl.consentProfile,
@@ -43,7 +73,12 @@ export const raConsentProfile: ProfileDef = {
   role: 'consent',
   generation: 3,
   check(resource, path, report) {
-    const policyRule = requireElement(resource, 'policyRule', path, 'policyRule', name, report);
+    // Consent.category is 1..* in R4, so an absent one is the base rules' to report.
+    if (Array.isArray(resource.category)) {
+      checkCategories(resource, path, { slices: [gen3PatientFlagSlice], required: true, repeatable: false, profileName: name }, report);
+    }
+    // Without policy either, R4's ppc-1 (policy or policyRule) already reports the gap.
+    const policyRule = resource.policy === undefined ? resource.policyRule : requireElement(resource, 'policyRule', path, 'policyRule', name, report);
     const basis = checkConcept(
       policyRule,
       `${path}.policyRule`,

@@ -1,24 +1,25 @@
-import { isObject, stringOf } from '../json-read.js';
+import { isResourceType } from '../base/definitions.js';
+import { parseReference, REF_INVALID } from '../base/references.js';
+import { isObject } from '../json-read.js';
 import type { Report } from './profile-report.js';
 
-const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
+/** Whether a literal reference has a form the base rules accept (they report every other one). */
+export function wellFormedReference(text: unknown): text is string {
+  return typeof text === 'string' && text !== '' && parseReference(text).kind !== REF_INVALID;
+}
 
 /**
- * The resource type a Reference points at, when it says: its `type`, or the type segment of a
- * relative or absolute RESTful reference (`Patient/1`, `https://sds.spineservices.nhs.uk/Practitioner/x`,
- * `…/Patient/1/_history/2`). Contained (`#x`) and `urn:` references say nothing about type here.
+ * The resource type a Reference points at, when it says: its `type`, or the type named by a
+ * relative or RESTful reference (`Patient/1`, `https://sds.spineservices.nhs.uk/Practitioner/x`,
+ * `…/Patient/1/_history/2`). Contained (`#x`) and `urn:` references say nothing about type here,
+ * and a malformed reference or unknown type is left to the base rules.
  */
 export function referencedType(reference: unknown): string | undefined {
   if (!isObject(reference)) return undefined;
-  const declared = stringOf(reference.type);
-  if (declared !== undefined) return declared;
-  const text = stringOf(reference.reference);
-  if (text === undefined || text.startsWith('#') || text.startsWith('urn:')) return undefined;
-  const segments = text.split('?')[0]?.split('/') ?? [];
-  const history = segments.lastIndexOf('_history');
-  const idAt = history > 0 ? history - 1 : segments.length - 1;
-  const type = segments[idAt - 1];
-  return type !== undefined && RESOURCE_TYPE.test(type) ? type : undefined;
+  const declared = reference.type;
+  if (declared !== undefined) return typeof declared === 'string' && isResourceType(declared) ? declared : undefined;
+  const text = reference.reference;
+  return wellFormedReference(text) ? parseReference(text).type : undefined;
 }
 
 /** Reports a Reference whose type is known and is not one the profile allows. */

@@ -107,7 +107,9 @@ function raConsent(consent: JsonObject): ProfileDef | undefined {
     }) ||
     categoryCodings(consent).some(isNraf) ||
     codingsOf(consent.policyRule, 'policyRule').some((c) => consentBasisFrom(...lookup(c)) !== undefined);
-  return ra ? raConsentProfile : undefined;
+  if (!ra) return undefined;
+  // The ra-sandbox FlagConsent names the flag type with its own NRAF; raflag's RA-Consent uses the slug.
+  return isGen2(categoryCodings(consent)) ? gen2ConsentProfile : raConsentProfile;
 }
 
 /**
@@ -164,7 +166,8 @@ export function chooseProfiles(at: ResourceAt, forced?: string, containerProfile
   }
   const claimed = isObject(at.resource.meta) && Array.isArray(at.resource.meta.profile) ? at.resource.meta.profile : [];
   claimed.forEach((url: unknown, index) => {
-    if (typeof url === 'string') consider(url, `${at.path}.meta.profile[${index}]`);
+    // An empty string is `base.empty`, not a profile.
+    if (typeof url === 'string' && url !== '') consider(url, `${at.path}.meta.profile[${index}]`);
   });
   if (apply.length === 0) {
     const inferred = raContentProfile(at.resourceType, at.resource);

@@ -1,0 +1,186 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { makeIssue, toOutcome, type validateText } from '@raflag/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from './cli-io.js';
+import { validateCommand } from './validate-command.js';
+
+type Validator = typeof validateText;
+
+interface Captured {
+  readonly io: CliIo;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+}
+
+const capture = (options: { tty?: boolean; env?: Record<string, string> } = {}): Captured => {
+  let out = '';
+  let err = '';
+  return {
+    io: {
+      stdout: { write: (text: string) => (out += text), isTTY: options.tty ?? false },
+      stderr: { write: (text: string) => (err += text) },
+      env: options.env ?? {},
+    },
+    stdout: () => out,
+    stderr: () => err,
+  };
+};
+
+const lines = (text: string): string[] => text.replace(/\n$/, '').split('\n');
+
+// Stand-in validators, so exit codes and output can be pinned down whatever the rules say today.
+const allValid: Validator = () => toOutcome([]);
+const warnsOnly: Validator = () => toOutcome([makeIssue('terminology.snomed-https', 'Flag.code.coding[0].system')]);
+const failsWhen =
+  (marker: string): Validator =>
+  (text) =>
+    text.includes(marker)
+      ? toOutcome([makeIssue('profile.code-not-in-valueset', 'Flag.code', { valueSet: 'https://example.org/vs' }, { profile: 'https://fhir.nhs.uk/England/StructureDefinition/England-Flag-PatientFlag-Adjustment' })])
+      : toOutcome([]);
+
+let dir: string;
+const at = (...parts: string[]): string => path.join(dir, ...parts);
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'raflag-validate-'));
+  await mkdir(at('tree', 'sub', 'deeper'), { recursive: true });
+  await mkdir(at('tree', 'node_modules'), { recursive: true });
+  await mkdir(at('tree', '.git'), { recursive: true });
+  await mkdir(at('empty'), { recursive: true });
+  await writeFile(at('patient.json'), '{"resourceType": "Patient", "id": "example", "active": true}');
+  await writeFile(at('broken.json'), '{"resourceType": "Patient",}');
+  await writeFile(at('duplicate.json'), '{"resourceType": "Patient",\n "active": true,\n "active": false}');
+  await writeFile(at('payload.txt'), '{"resourceType": "Patient"}');
+  await writeFile(at('flag-bad.json'), '{"marker": "BAD"}');
+  for (const file of ['b.json', 'a.json', 'Z.JSON', 'notes.txt', 'sub/c.json', 'sub/deeper/d.json', 'node_modules/x.json', '.git/y.json']) {
+    await writeFile(at('tree', file), '{}');
+  }
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('validateCommand: usage', () => {
+  it('prints help with examples and exits 0', async () => {
+    const out = capture();
+    expect(await validateCommand(['--help'], out.io)).toBe(0);
+    expect(out.stdout()).toMatch(/^Usage: raflag validate \[options\] <file or folder>\.\.\./);
+    expect(out.stdout()).toContain('Examples:\n  raflag validate bundle.json');
+    expect(out.stderr()).toBe('');
+  });
+
+  it.each([
+    ['no arguments', [], 'raflag validate: name at least one JSON file or folder to validate'],
+    ['an unknown option', ['--format', 'json'], 'raflag validate: unknown option --format'],
+    ['"--" ends the options, so "--help" after it is a missing path', ['--', '--help'], 'raflag validate: no such file or folder: --help'],
+  ])('exits 2 for %s', async (_label, args, message) => {
+    const out = capture();
+    expect(await validateCommand(args, out.io)).toBe(2);
+    expect(lines(out.stderr())).toEqual([message, 'Run "raflag validate --help" for usage.']);
+    expect(out.stdout()).toBe('');
+  });
+
+  it('exits 2 for a missing path without validating the paths that exist', async () => {
+    const out = capture();
+    expect(await validateCommand([at('patient.json'), at('nope.json'), at('nope2')], out.io, { validate: allValid })).toBe(2);
+    expect(lines(out.stderr())[0]).toBe(`raflag validate: no such file or folder: ${at('nope.json')}, ${at('nope2')}`);
+    expect(out.stdout()).toBe('');
+  });
+
+  it('exits 2 when the folders hold no .json files', async () => {
+    const out = capture();
+    expect(await validateCommand([at('empty')], out.io)).toBe(2);
+    expect(lines(out.stderr())[0]).toBe(`raflag validate: no .json files found in ${at('empty')}`);
+  });
+});
+
+describe('validateCommand: results with the real validator', () => {
+  it('passes a valid file and exits 0', async () => {
+    const out = capture();
+    expect(await validateCommand([at('patient.json')], out.io)).toBe(0);
+    expect(lines(out.stdout())).toEqual([`PASS ${at('patient.json')}`, '', '1 file: 1 valid, 0 invalid']);
+  });
+
+  it('fails a file that is not JSON, showing where, and exits 1', async () => {
+    const out = capture();
+    expect(await validateCommand([at('broken.json')], out.io)).toBe(1);
+    expect(lines(out.stdout())).toEqual([
+      `FAIL ${at('broken.json')}`,
+      '  fatal    -  The text is not valid JSON: trailing comma at line 1, column 27.',
+      '',
+      '1 file: 0 valid, 1 invalid',
+    ]);
+  });
+
+  it('reports a duplicate key at its FHIRPath', async () => {
+    const out = capture();
+    expect(await validateCommand([at('duplicate.json')], out.io)).toBe(1);
+    const output = lines(out.stdout());
+    expect(output[0]).toBe(`FAIL ${at('duplicate.json')}`);
+    expect(output[1]).toBe('  error    Patient.active  The key "active" appears more than once in the same object (line 3, column 2).');
+  });
+
+  it('validates a file named on the command line whatever its extension', async () => {
+    const out = capture();
+    expect(await validateCommand([at('payload.txt')], out.io)).toBe(0);
+    expect(lines(out.stdout())[0]).toBe(`PASS ${at('payload.txt')}`);
+  });
+});
+
+describe('validateCommand: results', () => {
+  it('walks folders recursively in name order, skipping non-JSON, node_modules and hidden folders', async () => {
+    const out = capture();
+    expect(await validateCommand([at('tree')], out.io, { validate: allValid })).toBe(0);
+    expect(lines(out.stdout())).toEqual([
+      `PASS ${at('tree', 'Z.JSON')}`,
+      `PASS ${at('tree', 'a.json')}`,
+      `PASS ${at('tree', 'b.json')}`,
+      `PASS ${at('tree', 'sub', 'c.json')}`,
+      `PASS ${at('tree', 'sub', 'deeper', 'd.json')}`,
+      '',
+      '5 files: 5 valid, 0 invalid',
+    ]);
+  });
+
+  it('allows warnings: the file passes, its warnings are listed, and the exit code is 0', async () => {
+    const out = capture();
+    expect(await validateCommand([at('patient.json')], out.io, { validate: warnsOnly })).toBe(0);
+    expect(lines(out.stdout())).toEqual([
+      `PASS ${at('patient.json')}`,
+      '  warning  Flag.code.coding[0].system  SNOMED CT system must be http://snomed.info/sct, not https://snomed.info/sct.',
+      '',
+      '1 file: 1 valid, 0 invalid',
+    ]);
+  });
+
+  it('exits 1 when any file has an error, and names the failing profile', async () => {
+    const out = capture();
+    expect(await validateCommand([at('patient.json'), at('flag-bad.json')], out.io, { validate: failsWhen('BAD') })).toBe(1);
+    expect(lines(out.stdout())).toEqual([
+      `PASS ${at('patient.json')}`,
+      `FAIL ${at('flag-bad.json')}`,
+      '  error    Flag.code  Code is not in https://example.org/vs. [England-Flag-PatientFlag-Adjustment]',
+      '',
+      '2 files: 1 valid, 1 invalid',
+    ]);
+  });
+
+  it('uses colour on a terminal', async () => {
+    const out = capture({ tty: true });
+    await validateCommand([at('flag-bad.json')], out.io, { validate: failsWhen('BAD') });
+    expect(out.stdout()).toContain('\u001b[31m');
+    const withoutEscapes = out.stdout().split('\u001b[').map((part, i) => (i === 0 ? part : part.replace(/^\d+m/, ''))).join('');
+    expect(withoutEscapes).toContain(`FAIL ${at('flag-bad.json')}`);
+  });
+
+  it.each([
+    ['output is not a terminal', capture({ tty: false })],
+    ['NO_COLOR is set', capture({ tty: true, env: { NO_COLOR: '1' } })],
+  ])('uses no colour when %s', async (_label, out) => {
+    await validateCommand([at('flag-bad.json')], out.io, { validate: failsWhen('BAD') });
+    expect(out.stdout()).not.toContain('\u001b[');
+  });
+});

@@ -1,0 +1,12 @@
+export { toFhir, type ToFhirOptions } from './to-fhir.js';
+export { fromFhir, type FromFhirOptions, type FromFhirResult } from './from-fhir.js';
+export { patientToFhir, readPatient } from './patient.js';
+export { patientFlagFor, readPatientFlag, type ReadPatientFlag } from './patient-flag.js';
+export { adjustmentToFlag, flagToAdjustment } from './adjustment-flag.js';
+export { impairmentToCondition, underlyingConditionToCondition, conditionToItem, type ConditionItem } from './condition-flag.js';
+export { consentToFhir, readConsent, isRaConsent } from './ra-consent.js';
+export { provenanceFor, readProvenance, PROVENANCE_ID } from './provenance.js';
+export { significantHistoryToCondition, readSignificantHistory } from './scr-condition.js';
+export { healthActionPlanToFlag, careCoordinatorToFlag, endOfLifeToFlag, contactToFlag } from './scr-flags.js';
+export { readScrFlag, type ScrFlagItem } from './read-scr-flag.js';
+export { scrConcepts, type ScrCode } from './scr-codes.js';
