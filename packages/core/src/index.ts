@@ -6,3 +6,12 @@ export { validate, type ValidateOptions } from './validate/validate.js';
 export { validateText } from './validate/validate-text.js';
 export * from './terminology/index.js';
 export { checkNhsNumber, isValidNhsNumber, nhsNumberCheckDigit, type NhsNumberCheck } from './nhs-number.js';
+export {
+  convertStu3,
+  recogniseStu3,
+  type Stu3Conversion,
+  type ConvertStu3Options,
+  type Stu3Removal,
+  type Stu3Recognition,
+  type Stu3Kind,
+} from './convert/index.js';

@@ -1,27 +1,16 @@
 import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4.js';
-import type { Adjustment } from '../model/adjustment.js';
-import type { RaConsent } from '../model/consent.js';
-import type { Impairment } from '../model/impairment.js';
 import { describeIssues, pruned } from '../model/parse-record.js';
 import type { RaPatient } from '../model/patient.js';
 import { firstRecorded } from '../model/patient-flag.js';
 import { raRecordSchema, type RaRecord } from '../model/ra-record.js';
-import type { CareCoordinator, EndOfLifePreferences, HealthActionPlan, ScrContact, SignificantMedicalHistory } from '../model/scr-information.js';
-import type { UnderlyingCondition } from '../model/underlying-condition.js';
-import { checkNhsNumber } from '../nhs-number.js';
 import { makeIssue } from '../outcome/issue.js';
 import { toOutcome } from '../outcome/outcome.js';
-import { flagToAdjustment } from './adjustment-flag.js';
-import { classify, type ResourceKind } from './classify.js';
-import { conditionToItem } from './condition-flag.js';
+import { classify } from './classify.js';
+import { emptyCollected, READ_KINDS, readDetail, single, type Collected } from './collect-items.js';
+import { findPatient } from './find-patient.js';
 import { locateResources, type LocatedResource } from './input-resources.js';
 import { jsonEqual } from './json.js';
-import { readPatient } from './patient.js';
-import { readPatientFlag, type ReadPatientFlag } from './patient-flag.js';
-import { readConsent } from './ra-consent.js';
-import { readScrFlag } from './read-scr-flag.js';
-import { readSignificantHistory } from './scr-condition.js';
-import { nhsNumberOf, refersTo, subjectOf } from './subject.js';
+import { refersTo, subjectOf } from './subject.js';
 
 export interface FromFhirOptions {
   /** The patient's NHS number, for input that has no Patient resource (single detail resources). */
@@ -35,108 +24,6 @@ export interface FromFhirResult {
    */
   readonly record?: RaRecord;
   readonly outcome: OperationOutcome;
-}
-
-/** A one-of-a-kind item with where it was found, so that a second one can be reported. */
-interface Found<T> {
-  readonly value: T;
-  readonly at: string;
-}
-
-/** The items as they are read, before the one-of-a-kind ones are chosen. */
-interface Collected {
-  patientFlags: Found<ReadPatientFlag>[];
-  adjustments: Adjustment[];
-  impairments: Impairment[];
-  underlyingConditions: UnderlyingCondition[];
-  consents: Found<RaConsent>[];
-  significantMedicalHistory: SignificantMedicalHistory[];
-  healthActionPlans: Found<HealthActionPlan>[];
-  careCoordinators: Found<CareCoordinator>[];
-  endOfLife: Found<EndOfLifePreferences>[];
-  contacts: ScrContact[];
-}
-
-const READ_KINDS: ReadonlySet<ResourceKind> = new Set(['patient-flag', 'adjustment', 'ra-condition', 'consent', 'scr-condition', 'scr-flag']);
-
-function readDetail(r: LocatedResource, kind: ResourceKind, into: Collected, issues: OperationOutcomeIssue[]): void {
-  const { resource, at } = r;
-  switch (kind) {
-    case 'patient-flag':
-      into.patientFlags.push({ value: readPatientFlag(resource, at, issues), at });
-      return;
-    case 'adjustment': {
-      const adjustment = flagToAdjustment(resource, at, issues);
-      if (adjustment) into.adjustments.push(adjustment);
-      return;
-    }
-    case 'ra-condition': {
-      const read = conditionToItem(resource, at, issues);
-      if (read?.kind === 'impairment') into.impairments.push(read.item);
-      if (read?.kind === 'underlying-condition') into.underlyingConditions.push(read.item);
-      return;
-    }
-    case 'consent': {
-      const consent = readConsent(resource, at, issues);
-      if (consent) into.consents.push({ value: consent, at });
-      return;
-    }
-    case 'scr-condition': {
-      const item = readSignificantHistory(resource, at, issues);
-      if (item) into.significantMedicalHistory.push(item);
-      return;
-    }
-    case 'scr-flag': {
-      const read = readScrFlag(resource, at, issues);
-      if (read?.kind === 'health-action-plan') into.healthActionPlans.push({ value: read.item, at });
-      if (read?.kind === 'care-coordinator') into.careCoordinators.push({ value: read.item, at });
-      if (read?.kind === 'end-of-life-preferences') into.endOfLife.push({ value: read.item, at });
-      if (read?.kind === 'contact') into.contacts.push(read.item);
-      return;
-    }
-    case 'unrecognised':
-      issues.push(makeIssue('mapping.unrecognised-resource', at, { type: r.type }));
-      return;
-    case 'unmapped':
-      issues.push(makeIssue('mapping.unmapped-resource', at, { type: r.type }));
-  }
-}
-
-/** The first of a one-of-a-kind item, warning when the input had more. */
-function single<T>(found: readonly Found<T>[], what: string, issues: OperationOutcomeIssue[]): T | undefined {
-  const [first, second] = found;
-  if (second !== undefined) issues.push(makeIssue('mapping.more-than-one', second.at, { what, count: found.length }));
-  return first?.value;
-}
-
-/** The record's patient: from the (first) Patient resource, else from subject identifiers or the option. */
-function findPatient(
-  resources: readonly LocatedResource[],
-  options: FromFhirOptions,
-  issues: OperationOutcomeIssue[],
-): { patient?: RaPatient; resource?: LocatedResource } {
-  const [resource, ...others] = resources.filter((r) => r.type === 'Patient');
-  if (resource !== undefined) {
-    const patient = readPatient(resource.resource, resource.at, issues);
-    for (const other of others) {
-      const again = readPatient(other.resource, other.at, []);
-      issues.push(
-        again?.nhsNumber === patient?.nhsNumber
-          ? makeIssue('mapping.more-than-one', other.at, { what: 'Patient', count: others.length + 1 })
-          : makeIssue('mapping.patient-conflict', other.at),
-      );
-    }
-    return patient === undefined ? { resource } : { patient, resource };
-  }
-  const numbers = new Set(resources.map((r) => nhsNumberOf(subjectOf(r).reference)).filter((n) => n !== undefined));
-  if (options.nhsNumber !== undefined) numbers.add(options.nhsNumber);
-  if (numbers.size > 1) issues.push(makeIssue('mapping.patient-conflict', undefined));
-  const [nhsNumber] = numbers;
-  if (nhsNumber === undefined || numbers.size > 1) return {};
-  const check = checkNhsNumber(nhsNumber);
-  if (check === 'ok') return { patient: { nhsNumber } };
-  issues.push(makeIssue(check === 'format' ? 'business.nhs-number-format' : 'business.nhs-number-check-digit', undefined));
-  return {};
 }
 
 function checkFlagDetails(collected: Collected, resources: readonly LocatedResource[], issues: OperationOutcomeIssue[]): void {
@@ -185,18 +72,7 @@ export function fromFhir(input: unknown, options: FromFhirOptions = {}): FromFhi
   const resources = locateResources(input, issues);
   if (resources === undefined) return { outcome: toOutcome(issues) };
   const { patient, resource: patientResource } = findPatient(resources, options, issues);
-  const collected: Collected = {
-    patientFlags: [],
-    adjustments: [],
-    impairments: [],
-    underlyingConditions: [],
-    consents: [],
-    significantMedicalHistory: [],
-    healthActionPlans: [],
-    careCoordinators: [],
-    endOfLife: [],
-    contacts: [],
-  };
+  const collected = emptyCollected();
   for (const r of resources) {
     const kind = classify(r);
     // Every Patient was read (or reported) by findPatient.

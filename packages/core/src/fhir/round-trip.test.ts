@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../model/parse-record.js';
 import { raRecordArb } from '../model/test-support/record-arbitraries.js';
+import { validate } from '../validate/validate.js';
 import { fromFhir } from './from-fhir.js';
 import { counterUuid } from './test-support/fixtures.js';
 import { toFhir } from './to-fhir.js';
@@ -35,6 +36,17 @@ describe('record ⇄ FHIR round trip', () => {
         expect(fromFhir(wire).record).toStrictEqual(record);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('writes Bundles that raflag\'s own validate() accepts without errors or warnings', () => {
+    fc.assert(
+      fc.property(raRecordArb, (record) => {
+        const outcome = validate(JSON.parse(JSON.stringify(toFhir(record))));
+        const findings = outcome.issue.filter((i) => i.severity !== 'information').map((i) => `${i.details?.coding?.[0]?.code} ${i.expression?.[0]}`);
+        expect(findings).toEqual([]);
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -55,6 +55,7 @@ export const messages = {
   'base.extension-value-and-children': def('error', 'invariant', 'Extension must have either a value[x] or nested extensions, not both (ext-1).'),
   'base.reference-type-mismatch': def('error', 'invariant', 'Reference.type says {type}, but the reference points at a {found}.'),
   'base.xhtml-not-allowed': def('error', 'invariant', 'Narrative contains HTML that is not allowed in FHIR narrative (txt-1): {what}.'),
+  'base.too-deep': def('error', 'too-costly', 'Elements are nested more than {max} levels deep here; what lies deeper was not checked.'),
 
   // --- Bundle rules ---------------------------------------------------------------------------
   'bundle.fullurl-duplicate': def('error', 'invariant', 'fullUrl is used by another entry; fullUrls must be unique within a Bundle (bdl-7).'),

@@ -41,6 +41,8 @@ export interface WalkContext {
    * joined only when an issue needs it, so a valid payload builds no path strings at all.
    */
   readonly segments: string[];
+  /** Set once the walk has gone too deep (and said so), so it says so only once. */
+  tooDeep: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface WalkContext {
 export type TypeHook = (obj: Record<string, unknown>, ctx: WalkContext) => void;
 
 export function newContext(issues: OperationOutcomeIssue[], root: string): WalkContext {
-  return { issues, scope: newScope(), bundle: undefined, segments: [root] };
+  return { issues, scope: newScope(), bundle: undefined, segments: [root], tooDeep: false };
 }
 
 /** The FHIRPath of the value being checked, with an optional tail (`.system`, `.entry[2]`). */

@@ -69,6 +69,22 @@ describe('the generic walker on any R4 resource', () => {
     ]);
   });
 
+  it('stops, saying so once, where nesting is deeper than any real resource', () => {
+    let extension: Record<string, unknown> = { url: 'leaf', valueString: 'x' };
+    for (let i = 0; i < 5000; i++) extension = { url: `level${i}`, extension: [extension] };
+    const issues = baseIssues({ resourceType: 'Basic', code: { text: 'x' }, extension: [extension] });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.id).toBe('base.too-deep');
+    expect(issues[0]?.expression).toMatch(/^Basic\.extension\[0\](\.extension\[0\])+$/);
+  });
+
+  it('does not loop forever on a cyclic object', () => {
+    const extension: Record<string, unknown> = { url: 'http://x.org/loop' };
+    extension.extension = [extension];
+    const flag = { resourceType: 'Flag', status: 'active', code: { text: 'x' }, subject: { reference: 'Patient/p' }, extension: [extension] };
+    expect(baseIssues(flag).map((i) => i.id)).toEqual(['base.too-deep']);
+  });
+
   it('names a resourceType in a message only when it is a type name', () => {
     expect(resourceTypeForMessage('Flagg')).toBe('Flagg');
     expect(resourceTypeForMessage('Alan Mann')).toBe('(not a type name)');

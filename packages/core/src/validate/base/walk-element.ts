@@ -42,6 +42,22 @@ const keyForMessage = (key: string): string => (ELEMENT_NAME_RE.test(key) ? key 
 
 const elementType = (): TypeDef | undefined => getType('Element');
 
+/**
+ * Path segments (about two per level) beyond which the walk stops descending: far deeper than any
+ * real resource, shallow enough that a hostile or cyclic object cannot overflow the stack.
+ */
+const MAX_SEGMENTS = 400;
+
+/** Whether the walk may descend further; says once that it may not. */
+function canDescend(ctx: WalkContext): boolean {
+  if (ctx.segments.length < MAX_SEGMENTS) return true;
+  if (!ctx.tooDeep) {
+    ctx.tooDeep = true;
+    ctx.issues.push(makeIssue('base.too-deep', pathOf(ctx), { max: MAX_SEGMENTS / 2 }));
+  }
+  return false;
+}
+
 function hookOf(type: TypeDef): TypeHook | null {
   let hook = type.hook;
   if (hook === undefined) {
@@ -247,6 +263,7 @@ function checkItem(value: unknown, def: ElementDef, ctx: WalkContext, index: num
     checkPrimitive(value, def, ctx);
     return;
   }
+  if (!canDescend(ctx)) return;
   if (def.kind === KIND_RESOURCE) {
     walkNestedResource(value, ctx, def.contained ? index : -1);
     return;
