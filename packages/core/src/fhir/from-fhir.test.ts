@@ -187,6 +187,16 @@ describe('fromFhir: what cannot be mapped is reported, never dropped silently', 
     expect(issuesOf(fromFhir(bundle).outcome)).toContain('error business.patient-flag-duplicate Bundle.entry[4].resource');
   });
 
+  it('reads the first of two consents and warns that a record holds one', () => {
+    const bundle = fixtures.gen2Bundle();
+    const second = JSON.parse(JSON.stringify(bundle.entry[1])) as { resource: { id: string } };
+    second.resource.id = 'RAConsentExample2';
+    bundle.entry.push(second as never);
+    const { record, outcome } = fromFhir(bundle);
+    expect(record?.consent?.id).toBe('RAConsentExample1');
+    expect(issuesOf(outcome)).toContain('warning mapping.more-than-one Bundle.entry[5].resource');
+  });
+
   it('does not take an FGM PatientFlag for the reasonable-adjustment one', () => {
     const bundle = fixtures.gen3Bundle();
     const flag = bundle.entry[2]?.resource as { code: { coding: { code: string }[] } };

@@ -62,6 +62,7 @@ function checkCoding(a: Shape, ctx: z.RefinementCtx): void {
   }
 }
 
+/** Narrows to the union; checkCoding has already made sure the code or description is there. */
 function toAdjustment(a: Shape): Adjustment {
   const common = { notes: a.notes, recorded: a.recorded, id: a.id };
   if (a.category === BESPOKE_CATEGORY) return compact({ category: a.category, description: a.description ?? '', ...common });
