@@ -15,3 +15,5 @@ export {
   type Stu3Recognition,
   type Stu3Kind,
 } from './convert/index.js';
+export * from './model/index.js';
+export * from './fhir/index.js';

@@ -7,7 +7,7 @@ describe('walkObjects', () => {
     walkObjects(
       { a: [{ b: { c: 1 } }], valueReference: { identifier: {} }, _status: { extension: [{}] }, contained: [{}] },
       'Flag',
-      (_object, path, key) => seen.push([path, key]),
+      (_object, key, path) => seen.push([path(), key]),
       { skip: new Set(['contained']) },
     );
     expect(seen).toEqual([

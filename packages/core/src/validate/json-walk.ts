@@ -27,26 +27,49 @@ export interface WalkOptions {
   readonly skip?: ReadonlySet<string>;
 }
 
+type Step = string | number;
+
+function render(root: string, steps: readonly Step[]): string {
+  let path = root;
+  for (const step of steps) path += typeof step === 'number' ? `[${step}]` : `.${pathStep(step)}`;
+  return path;
+}
+
 /**
- * Calls `visit` for every JSON object under `value` (itself included) with its FHIRPath and the key
- * it sits under (for an array item, the array's key). Primitive extensions (`_x`) are not visited:
- * they hold no codings or identifiers raflag checks.
+ * Calls `visit` for every JSON object under `value` (itself included) with the key it sits under
+ * (for an array item, the array's key) and a function that renders its FHIRPath. Primitive
+ * extensions (`_x`) are not visited: they hold no codings or identifiers raflag checks. The path
+ * is rendered only when a rule reports, since most visits find nothing; call it during the visit.
  */
 export function walkObjects(
   value: unknown,
-  path: string,
-  visit: (object: JsonObject, path: string, key: string | undefined) => void,
+  root: string,
+  visit: (object: JsonObject, key: string | undefined, path: () => string) => void,
   options: WalkOptions = {},
-  key?: string,
 ): void {
-  if (Array.isArray(value)) {
-    value.forEach((item: unknown, index) => walkObjects(item, `${path}[${index}]`, visit, options, key));
-    return;
-  }
-  if (!isObject(value)) return;
-  visit(value, path, key);
-  for (const [childKey, child] of Object.entries(value)) {
-    if (childKey.startsWith('_') || options.skip?.has(childKey)) continue;
-    if (typeof child === 'object' && child !== null) walkObjects(child, `${path}.${pathStep(childKey)}`, visit, options, childKey);
-  }
+  const steps: Step[] = [];
+  const skip = options.skip;
+  const path = (): string => render(root, steps);
+  const walk = (node: unknown, key: string | undefined): void => {
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        const item: unknown = node[index];
+        if (typeof item !== 'object' || item === null) continue;
+        steps.push(index);
+        walk(item, key);
+        steps.pop();
+      }
+      return;
+    }
+    if (!isObject(node)) return;
+    visit(node, key, path);
+    for (const childKey in node) {
+      const child = node[childKey];
+      if (typeof child !== 'object' || child === null || childKey.charCodeAt(0) === 95 /* _ */ || skip?.has(childKey)) continue;
+      steps.push(childKey);
+      walk(child, childKey);
+      steps.pop();
+    }
+  };
+  walk(value, undefined);
 }

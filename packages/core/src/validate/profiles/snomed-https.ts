@@ -13,8 +13,8 @@ export function checkSnomedHttps(resource: unknown, path: string, report: Report
   walkObjects(
     resource,
     path,
-    (object, at) => {
-      if (object.system === SNOMED_HTTPS) report('terminology.snomed-https', `${at}.system`);
+    (object, _key, path) => {
+      if (object.system === SNOMED_HTTPS) report('terminology.snomed-https', `${path()}.system`);
     },
     { skip },
   );
