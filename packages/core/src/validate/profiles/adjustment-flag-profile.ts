@@ -1,11 +1,18 @@
 import { gen3Profile } from '../../canonical.js';
 import { checkAdjustmentCode } from './adjustment-code.js';
-import { checkCategories, gen3PatientFlagSlice, gen3ProgrammeSlice } from './category-slices.js';
+import { checkCategories, gen3PatientFlagSlice, gen3ProgrammeSlice, type CategoryRules } from './category-slices.js';
 import { checkProvenanceCount } from './contained-provenance.js';
 import { checkNotesExtensionUrl } from './flag-notes.js';
 import type { ProfileDef } from './profile-def.js';
 
 const name = 'England-Flag-PatientFlag-Adjustment';
+
+const categoryRules: CategoryRules = {
+  slices: [gen3PatientFlagSlice, gen3ProgrammeSlice],
+  required: true,
+  repeatable: false,
+  profileName: name,
+};
 
 /**
  * Gen 3 England-Flag-PatientFlag-Adjustment: one adjustment, filed under exactly one flag type
@@ -19,12 +26,7 @@ export const gen3AdjustmentProfile: ProfileDef = {
   role: 'adjustment',
   generation: 3,
   check(resource, path, report) {
-    const [, programme = []] = checkCategories(
-      resource,
-      path,
-      { slices: [gen3PatientFlagSlice, gen3ProgrammeSlice], required: true, repeatable: false, profileName: name },
-      report,
-    );
+    const [, programme = []] = checkCategories(resource, path, categoryRules, report);
     checkAdjustmentCode(resource, path, programme, name, report);
     checkNotesExtensionUrl(resource, path, report);
     checkProvenanceCount(resource, path, name, report);

@@ -1,4 +1,3 @@
-import { SNOMED } from '../../canonical.js';
 import { impairmentFrom } from '../../terminology/index.js';
 import { isObject, textMissing, wellFormedCodings, type JsonObject } from '../json-read.js';
 import { checkCodings, lookupSystem, type Binding } from './coded.js';
@@ -15,7 +14,8 @@ function hasNote(resource: JsonObject): boolean {
 
 /**
  * `Condition.code` of an RA condition: 1..1, an impairment from the national list or a SNOMED CT
- * code (underlying conditions), and an impairment of "other" says what it is in `code.text` or a note.
+ * code (underlying conditions: give the binding `alsoAllowed: [SNOMED]`), and an impairment of
+ * "other" says what it is in `code.text` or a note.
  */
 export function checkConditionCode(
   resource: JsonObject,
@@ -32,7 +32,7 @@ export function checkConditionCode(
   }
   const codings = wellFormedCodings(concept, codePath);
   if (codings === undefined || !isObject(concept)) return;
-  const coding = checkCodings(codings, codePath, { ...binding, alsoAllowed: [SNOMED] }, report);
+  const coding = checkCodings(codings, codePath, binding, report);
   if (coding?.code === undefined) return;
   const impairment = impairmentFrom(lookupSystem(coding.system) ?? '', coding.code);
   if (impairment === 'other' && textMissing(concept.text) && !hasNote(resource)) {

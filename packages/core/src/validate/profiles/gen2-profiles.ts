@@ -1,4 +1,4 @@
-import { FLAG_DETAIL_EXTENSION, gen2Profile } from '../../canonical.js';
+import { FLAG_DETAIL_EXTENSION, gen2Profile, SNOMED } from '../../canonical.js';
 import { codeSystem, valueSet } from '../../terminology/index.js';
 import { isFilledObject, itemsOf } from '../json-read.js';
 import { checkAdjustmentCode } from './adjustment-code.js';
@@ -7,15 +7,11 @@ import {
   gen2ConditionCategorySlice,
   gen2PatientFlagSlice,
   gen2ProgrammeSlice,
+  type CategoryRules,
 } from './category-slices.js';
-import { checkConcept } from './coded.js';
+import { checkConcept, type Binding } from './coded.js';
 import { checkConditionCode } from './condition-code.js';
-import {
-  checkAtMostOne,
-  checkConsentPurpose,
-  checkStatusAgreesWithPurpose,
-  requireElement,
-} from './consent-rules.js';
+import { checkAtMostOne, checkConsentPurpose, checkStatusAgreesWithPurpose, requireElement } from './consent-rules.js';
 import { checkProvenanceCount } from './contained-provenance.js';
 import type { ProfileDef } from './profile-def.js';
 import { checkProvenanceAgents } from './provenance-flag-profile.js';
@@ -27,8 +23,18 @@ import { checkReferenceType } from './reference-type.js';
  * extension urls, and their 1..* category slices.
  */
 
-const toPatientFlagCategory = (...systems: string[]): ReadonlyMap<string, string> =>
-  new Map(systems.map((s) => [s, codeSystem.patientFlagCategory]));
+const flagType = (strength: Binding['strength']): Binding => ({
+  valueSet: valueSet.patientFlagCategory,
+  strength,
+  foreign: new Map([
+    [codeSystem.flagCategoryPatient, codeSystem.patientFlagCategory],
+    [codeSystem.stu3FlagCategory, codeSystem.patientFlagCategory],
+  ]),
+});
+const requiredFlagType = flagType('required');
+const extensibleFlagType = flagType('extensible');
+
+const FLAG_DETAIL_TARGETS = ['Flag', 'Consent', 'Condition', 'Provenance'];
 
 export const gen2PatientFlagProfile: ProfileDef = {
   url: gen2Profile.patientFlag,
@@ -37,23 +43,21 @@ export const gen2PatientFlagProfile: ProfileDef = {
   role: 'patient-flag',
   generation: 2,
   check(resource, path, report) {
-    checkConcept(
-      resource.code,
-      `${path}.code`,
-      {
-        valueSet: valueSet.patientFlagCategory,
-        strength: 'required',
-        foreign: toPatientFlagCategory(codeSystem.flagCategoryPatient, codeSystem.stu3FlagCategory),
-      },
-      report,
-    );
+    checkConcept(resource.code, `${path}.code`, requiredFlagType, report);
     for (const { value, index } of itemsOf(resource.extension)) {
       if (value.url !== FLAG_DETAIL_EXTENSION) continue;
       const at = `${path}.extension[${index}].value.ofType(Reference)`;
-      checkReferenceType(value.valueReference, at, ['Flag', 'Consent', 'Condition', 'Provenance'], 'PatientFlag', report);
+      checkReferenceType(value.valueReference, at, FLAG_DETAIL_TARGETS, 'PatientFlag', report);
     }
     checkProvenanceCount(resource, path, 'PatientFlag', report);
   },
+};
+
+const programmeCategories: CategoryRules = {
+  slices: [gen2PatientFlagSlice, gen2ProgrammeSlice],
+  required: true,
+  repeatable: true,
+  profileName: 'ProgrammeFlag',
 };
 
 export const gen2ProgrammeFlagProfile: ProfileDef = {
@@ -63,15 +67,27 @@ export const gen2ProgrammeFlagProfile: ProfileDef = {
   role: 'adjustment',
   generation: 2,
   check(resource, path, report) {
-    const [, programme = []] = checkCategories(
-      resource,
-      path,
-      { slices: [gen2PatientFlagSlice, gen2ProgrammeSlice], required: true, repeatable: true, profileName: 'ProgrammeFlag' },
-      report,
-    );
+    const [, programme = []] = checkCategories(resource, path, programmeCategories, report);
     checkAdjustmentCode(resource, path, programme, 'ProgrammeFlag', report);
     checkProvenanceCount(resource, path, 'ProgrammeFlag', report);
   },
+};
+
+const conditionCategories: CategoryRules = {
+  slices: [gen2PatientFlagSlice, gen2ConditionCategorySlice],
+  required: true,
+  repeatable: true,
+  profileName: 'FlagCondition',
+};
+
+const conditionCode: Binding = {
+  valueSet: valueSet.flagConditionCode,
+  strength: 'extensible',
+  alsoAllowed: [SNOMED],
+  foreign: new Map([
+    [codeSystem.conditionCodeRA, codeSystem.raConditionCode],
+    [codeSystem.stu3ConditionCode, codeSystem.raConditionCode],
+  ]),
 };
 
 export const gen2ConditionProfile: ProfileDef = {
@@ -81,34 +97,25 @@ export const gen2ConditionProfile: ProfileDef = {
   role: 'condition',
   generation: 2,
   check(resource, path, report) {
-    checkCategories(
-      resource,
-      path,
-      {
-        slices: [gen2PatientFlagSlice, gen2ConditionCategorySlice],
-        required: true,
-        repeatable: true,
-        profileName: 'FlagCondition',
-      },
-      report,
-    );
-    checkConditionCode(
-      resource,
-      path,
-      {
-        valueSet: valueSet.flagConditionCode,
-        strength: 'extensible',
-        foreign: new Map([
-          [codeSystem.conditionCodeRA, codeSystem.raConditionCode],
-          [codeSystem.stu3ConditionCode, codeSystem.raConditionCode],
-        ]),
-      },
-      'FlagCondition',
-      report,
-    );
+    checkCategories(resource, path, conditionCategories, report);
+    checkConditionCode(resource, path, conditionCode, 'FlagCondition', report);
     checkProvenanceCount(resource, path, 'FlagCondition', report);
   },
 };
+
+const proxyRole: Binding = {
+  valueSet: valueSet.flagProxyRole,
+  strength: 'extensible',
+  foreign: new Map([[codeSystem.stu3ProxyRole, codeSystem.flagProxyRole]]),
+};
+
+const consentPurpose: Binding = {
+  valueSet: valueSet.flagConsentPurpose,
+  strength: 'extensible',
+  foreign: new Map([[codeSystem.stu3ConsentPurpose, codeSystem.raConsentPurpose]]),
+};
+
+const PERFORMER_TARGETS = ['Organization', 'Patient', 'Practitioner'];
 
 export const gen2ConsentProfile: ProfileDef = {
   url: gen2Profile.consent,
@@ -119,12 +126,7 @@ export const gen2ConsentProfile: ProfileDef = {
   check(resource, path, report) {
     const name = 'FlagConsent';
     for (const { value, index } of itemsOf(resource.category)) {
-      checkConcept(
-        value,
-        `${path}.category[${index}]`,
-        { valueSet: valueSet.patientFlagCategory, strength: 'extensible', foreign: toPatientFlagCategory(codeSystem.flagCategoryPatient) },
-        report,
-      );
+      checkConcept(value, `${path}.category[${index}]`, extensibleFlagType, report);
     }
     // With neither policy nor policyRule, R4's ppc-1 already reports the gap.
     const neither = resource.policy === undefined && resource.policyRule === undefined;
@@ -133,37 +135,21 @@ export const gen2ConsentProfile: ProfileDef = {
     const firstPolicy: unknown = Array.isArray(policy) ? policy[0] : undefined;
     if (isFilledObject(firstPolicy)) requireElement(firstPolicy, 'uri', `${path}.policy[0]`, 'policy.uri', name, report);
     const policyRule = neither ? undefined : requireElement(resource, 'policyRule', path, 'policyRule', name, report);
-    checkConcept(
-      policyRule,
-      `${path}.policyRule`,
-      {
-        valueSet: valueSet.flagProxyRole,
-        strength: 'extensible',
-        foreign: new Map([[codeSystem.stu3ProxyRole, codeSystem.flagProxyRole]]),
-      },
-      report,
-    );
+    checkConcept(policyRule, `${path}.policyRule`, proxyRole, report);
     checkAtMostOne(resource.performer, `${path}.performer`, 'performer', name, report);
     for (const { value, index } of itemsOf(resource.performer)) {
-      checkReferenceType(value, `${path}.performer[${index}]`, ['Organization', 'Patient', 'Practitioner'], name, report);
+      checkReferenceType(value, `${path}.performer[${index}]`, PERFORMER_TARGETS, name, report);
     }
-    const purpose = checkConsentPurpose(
-      resource,
-      path,
-      {
-        valueSet: valueSet.flagConsentPurpose,
-        strength: 'extensible',
-        foreign: new Map([[codeSystem.stu3ConsentPurpose, codeSystem.raConsentPurpose]]),
-      },
-      name,
-      report,
-    );
+    const purpose = checkConsentPurpose(resource, path, consentPurpose, name, report);
     // The ra-sandbox examples keep refused and withdrawn consents active (domain.md §7 item 22):
     // raflag reads them, so this is only a warning here; RA-Consent makes it an error.
     if (purpose) checkStatusAgreesWithPurpose(resource, path, purpose, report, 'warning');
     checkProvenanceCount(resource, path, name, report);
   },
 };
+
+const provenanceRole: Binding = { valueSet: valueSet.flagProvenanceRole, strength: 'extensible' };
+const PROVENANCE_TARGETS = ['Condition', 'Consent', 'Flag'];
 
 export const gen2ProvenanceProfile: ProfileDef = {
   url: gen2Profile.provenance,
@@ -174,12 +160,12 @@ export const gen2ProvenanceProfile: ProfileDef = {
   check(resource, path, report) {
     const name = 'FlagProvenance';
     for (const { value, index } of itemsOf(resource.target)) {
-      checkReferenceType(value, `${path}.target[${index}]`, ['Condition', 'Consent', 'Flag'], name, report);
+      checkReferenceType(value, `${path}.target[${index}]`, PROVENANCE_TARGETS, name, report);
     }
     checkProvenanceAgents(resource, path, name, report);
     for (const { value: agent, index } of itemsOf(resource.agent)) {
       for (const { value: role, index: r } of itemsOf(agent.role)) {
-        checkConcept(role, `${path}.agent[${index}].role[${r}]`, { valueSet: valueSet.flagProvenanceRole, strength: 'extensible' }, report);
+        checkConcept(role, `${path}.agent[${index}].role[${r}]`, provenanceRole, report);
       }
     }
   },

@@ -1,11 +1,20 @@
 import { gen3Profile } from '../../canonical.js';
 import { codeSystem, valueSet } from '../../terminology/index.js';
-import { checkConcept } from './coded.js';
+import { checkConcept, type Binding } from './coded.js';
 import { checkProvenanceCount } from './contained-provenance.js';
 import { checkNotesExtensionUrl } from './flag-notes.js';
 import type { ProfileDef } from './profile-def.js';
 
 const name = 'England-Flag-PatientFlag';
+
+const flagType: Binding = {
+  valueSet: valueSet.englandFlagCategoryPatient,
+  strength: 'required',
+  foreign: new Map([
+    [codeSystem.patientFlagCategory, codeSystem.flagCategoryPatient],
+    [codeSystem.stu3FlagCategory, codeSystem.flagCategoryPatient],
+  ]),
+};
 
 /**
  * Gen 3 England-Flag-PatientFlag: one per patient per flag type, the flag type in `code`
@@ -19,19 +28,7 @@ export const gen3PatientFlagProfile: ProfileDef = {
   role: 'patient-flag',
   generation: 3,
   check(resource, path, report) {
-    checkConcept(
-      resource.code,
-      `${path}.code`,
-      {
-        valueSet: valueSet.englandFlagCategoryPatient,
-        strength: 'required',
-        foreign: new Map([
-          [codeSystem.patientFlagCategory, codeSystem.flagCategoryPatient],
-          [codeSystem.stu3FlagCategory, codeSystem.flagCategoryPatient],
-        ]),
-      },
-      report,
-    );
+    checkConcept(resource.code, `${path}.code`, flagType, report);
     checkNotesExtensionUrl(resource, path, report);
     checkProvenanceCount(resource, path, name, report);
   },
