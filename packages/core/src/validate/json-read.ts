@@ -13,11 +13,6 @@ export function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A string with something other than blanks in it, or undefined. */
-export function textOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
 export interface Indexed<T> {
   readonly value: T;
   readonly index: number;
@@ -34,13 +29,6 @@ export function itemsOf(value: unknown): Indexed<JsonObject>[] {
     if (isObject(item)) items.push({ value: item, index });
   });
   return items;
-}
-
-/** The profiles a resource claims in `meta.profile`. */
-export function claimedProfiles(resource: JsonObject): string[] {
-  const meta = resource.meta;
-  if (!isObject(meta) || !Array.isArray(meta.profile)) return [];
-  return meta.profile.filter((p): p is string => typeof p === 'string');
 }
 
 /** One coding of a CodeableConcept, with the expression of the coding itself. */
@@ -103,7 +91,7 @@ export function textMissing(value: unknown): boolean {
   return value === undefined || (typeof value === 'string' && value !== '' && value.trim() === '');
 }
 
-/** The codings of a bare Coding at `path` (for elements typed Coding, such as Consent.provision.purpose). */
+/** A bare Coding at `path` (elements typed Coding, such as Consent.provision.purpose). */
 export function codingAt(coding: unknown, path: string): CodingAt | undefined {
   if (!isObject(coding)) return undefined;
   return {

@@ -2,20 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { pathStep, walkObjects } from './json-walk.js';
 
 describe('walkObjects', () => {
-  it('visits every object with its FHIRPath and key, skipping primitive extensions and skipped keys', () => {
-    const seen: [string, string | undefined][] = [];
-    walkObjects(
-      { a: [{ b: { c: 1 } }], valueReference: { identifier: {} }, _status: { extension: [{}] }, contained: [{}] },
+  it('visits every object with its FHIRPath, key and what its parent handed down, skipping primitive extensions', () => {
+    const seen: [string, string | undefined, number][] = [];
+    walkObjects<number>(
+      { a: [{ b: { c: 1 } }], valueReference: { identifier: {} }, _status: { extension: [{}] } },
       'Flag',
-      (_object, key, path) => seen.push([path(), key]),
-      { skip: new Set(['contained']) },
+      (_object, key, walk, depth) => {
+        seen.push([walk.path(), key, depth]);
+        return depth + 1;
+      },
+      0,
     );
     expect(seen).toEqual([
-      ['Flag', undefined],
-      ['Flag.a[0]', 'a'],
-      ['Flag.a[0].b', 'b'],
-      ['Flag.value.ofType(Reference)', 'valueReference'],
-      ['Flag.value.ofType(Reference).identifier', 'identifier'],
+      ['Flag', undefined, 0],
+      ['Flag.a[0]', 'a', 1],
+      ['Flag.a[0].b', 'b', 2],
+      ['Flag.value.ofType(Reference)', 'valueReference', 1],
+      ['Flag.value.ofType(Reference).identifier', 'identifier', 2],
     ]);
   });
 

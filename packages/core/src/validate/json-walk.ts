@@ -22,54 +22,62 @@ export function pathStep(key: string): string {
   return type === undefined ? key : `value.ofType(${type})`;
 }
 
-export interface WalkOptions {
-  /** Keys not to descend into (`contained`, when contained resources are handled on their own). */
-  readonly skip?: ReadonlySet<string>;
-}
-
 type Step = string | number;
 
-function render(root: string, steps: readonly Step[]): string {
-  let path = root;
-  for (const step of steps) path += typeof step === 'number' ? `[${step}]` : `.${pathStep(step)}`;
-  return path;
-}
+/**
+ * Visits one object. What it returns is handed to the visits of the object's descendants, so a
+ * visitor can carry what it learnt on the way down (the resource a coding belongs to, say).
+ */
+export type Visitor<C> = (object: JsonObject, key: string | undefined, walk: JsonWalk<C>, context: C) => C;
 
 /**
- * Calls `visit` for every JSON object under `value` (itself included) with the key it sits under
- * (for an array item, the array's key) and a function that renders its FHIRPath. Primitive
- * extensions (`_x`) are not visited: they hold no codings or identifiers raflag checks. The path
- * is rendered only when a rule reports, since most visits find nothing; call it during the visit.
+ * One walk over a JSON value. It is a class so that nothing is allocated per visited object: the
+ * visitor gets the walk itself and asks it for the current path only when it has something to report.
  */
-export function walkObjects(
-  value: unknown,
-  root: string,
-  visit: (object: JsonObject, key: string | undefined, path: () => string) => void,
-  options: WalkOptions = {},
-): void {
-  const steps: Step[] = [];
-  const skip = options.skip;
-  const path = (): string => render(root, steps);
-  const walk = (node: unknown, key: string | undefined): void => {
+export class JsonWalk<C> {
+  private readonly steps: Step[] = [];
+
+  constructor(
+    private readonly root: string,
+    private readonly visit: Visitor<C>,
+  ) {}
+
+  /** The FHIRPath of the object being visited. */
+  path(): string {
+    let path = this.root;
+    for (const step of this.steps) path += typeof step === 'number' ? `[${step}]` : `.${pathStep(step)}`;
+    return path;
+  }
+
+  run(node: unknown, key: string | undefined, context: C): void {
     if (Array.isArray(node)) {
       for (let index = 0; index < node.length; index++) {
         const item: unknown = node[index];
         if (typeof item !== 'object' || item === null) continue;
-        steps.push(index);
-        walk(item, key);
-        steps.pop();
+        this.steps.push(index);
+        this.run(item, key, context);
+        this.steps.pop();
       }
       return;
     }
     if (!isObject(node)) return;
-    visit(node, key, path);
+    const inner = this.visit(node, key, this, context);
     for (const childKey in node) {
       const child = node[childKey];
-      if (typeof child !== 'object' || child === null || childKey.charCodeAt(0) === 95 /* _ */ || skip?.has(childKey)) continue;
-      steps.push(childKey);
-      walk(child, childKey);
-      steps.pop();
+      if (typeof child !== 'object' || child === null || childKey.charCodeAt(0) === 95 /* _ */) continue;
+      this.steps.push(childKey);
+      this.run(child, childKey, inner);
+      this.steps.pop();
     }
-  };
-  walk(value, undefined);
+  }
+}
+
+/**
+ * Calls `visit` for every JSON object under `value` (itself included) with the key it sits under
+ * (for an array item, the array's key). Primitive extensions (`_x`) are not visited: they hold no
+ * codings or identifiers raflag checks. `walk.path()` renders the FHIRPath of the visited object;
+ * it is only rendered when a rule reports, since most visits find nothing.
+ */
+export function walkObjects<C>(value: unknown, root: string, visit: Visitor<C>, context: C): void {
+  new JsonWalk(root, visit).run(value, undefined, context);
 }

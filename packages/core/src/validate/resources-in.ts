@@ -17,22 +17,27 @@ function typeOf(value: unknown): string | undefined {
   return isObject(value) && typeof value.resourceType === 'string' ? value.resourceType : undefined;
 }
 
-function visit(resource: JsonObject, at: Omit<ResourceAt, 'resource' | 'resourceType'>, out: ResourceAt[]): void {
+function visit(
+  resource: JsonObject,
+  path: string,
+  role: ResourceAt['role'],
+  container: ResourceAt | undefined,
+  entryIndex: number | undefined,
+  out: ResourceAt[],
+): void {
   const resourceType = typeOf(resource);
   if (resourceType === undefined) return;
-  const self: ResourceAt = { resource, resourceType, ...at };
+  const self: ResourceAt = { resource, resourceType, path, role, container, entryIndex };
   out.push(self);
   // dom-2 forbids nested contained resources; the base rules report them, so do not descend.
-  if (at.role !== 'contained') {
+  if (role !== 'contained') {
     for (const { value, index } of itemsOf(resource.contained)) {
-      visit(value, { path: `${self.path}.contained[${index}]`, role: 'contained', container: self }, out);
+      visit(value, `${path}.contained[${index}]`, 'contained', self, undefined, out);
     }
   }
   if (resourceType === 'Bundle') {
     for (const { value: entry, index } of itemsOf(resource.entry)) {
-      if (isObject(entry.resource)) {
-        visit(entry.resource, { path: `${self.path}.entry[${index}].resource`, role: 'entry', entryIndex: index }, out);
-      }
+      if (isObject(entry.resource)) visit(entry.resource, `${path}.entry[${index}].resource`, 'entry', undefined, index, out);
     }
   }
 }
@@ -46,6 +51,6 @@ export function resourcesIn(payload: unknown): ResourceAt[] {
   const out: ResourceAt[] = [];
   const resourceType = typeOf(payload);
   if (resourceType === undefined || !isObject(payload)) return out;
-  visit(payload, { path: resourceType, role: 'top' }, out);
+  visit(payload, resourceType, 'top', undefined, undefined, out);
   return out;
 }

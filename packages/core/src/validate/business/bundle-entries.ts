@@ -12,17 +12,27 @@ export interface EntryAt {
   readonly path: string;
 }
 
+function pushEntry(out: EntryAt[], resource: unknown, path: string, fullUrl: string | undefined): void {
+  if (isObject(resource) && typeof resource.resourceType === 'string') {
+    out.push({ resource, resourceType: resource.resourceType, id: stringOf(resource.id), fullUrl, path });
+  }
+}
+
 /** The entries of a Bundle that carry a resource, or the lone resource itself. */
 export function entriesOf(payload: unknown): EntryAt[] {
-  if (!isObject(payload) || typeof payload.resourceType !== 'string') return [];
-  const make = (resource: JsonObject, path: string, fullUrl?: string): EntryAt[] =>
-    typeof resource.resourceType === 'string'
-      ? [{ resource, resourceType: resource.resourceType, id: stringOf(resource.id), fullUrl, path }]
-      : [];
-  if (payload.resourceType !== 'Bundle') return make(payload, payload.resourceType);
-  return itemsOf(payload.entry).flatMap(({ value, index }) =>
-    isObject(value.resource) ? make(value.resource, `Bundle.entry[${index}].resource`, stringOf(value.fullUrl)) : [],
-  );
+  const out: EntryAt[] = [];
+  if (!isObject(payload) || typeof payload.resourceType !== 'string') return out;
+  if (payload.resourceType !== 'Bundle') {
+    pushEntry(out, payload, payload.resourceType, undefined);
+    return out;
+  }
+  const { entry } = payload;
+  if (!Array.isArray(entry)) return out;
+  for (let index = 0; index < entry.length; index++) {
+    const item: unknown = entry[index];
+    if (isObject(item)) pushEntry(out, item.resource, `Bundle.entry[${index}].resource`, stringOf(item.fullUrl));
+  }
+  return out;
 }
 
 /**
@@ -33,8 +43,12 @@ export function entriesOf(payload: unknown): EntryAt[] {
  */
 export function fullUrlsOf(payload: unknown): ReadonlySet<string> | undefined {
   if (!isObject(payload) || !Array.isArray(payload.entry)) return undefined;
-  if (!payload.entry.every(isFilledObject)) return undefined;
-  return new Set(itemsOf(payload.entry).flatMap(({ value }) => (typeof value.fullUrl === 'string' ? [value.fullUrl] : [])));
+  const fullUrls = new Set<string>();
+  for (const item of payload.entry as unknown[]) {
+    if (!isFilledObject(item)) return undefined;
+    if (typeof item.fullUrl === 'string') fullUrls.add(item.fullUrl);
+  }
+  return fullUrls;
 }
 
 /** `https://x/fhir/Patient/1/_history/2` → `Patient/1`; undefined when the tail is not `Type/id`. */

@@ -12,11 +12,19 @@ import { walkObjects } from '../json-walk.js';
  */
 export function checkNhsNumbers(payload: unknown, issues: OperationOutcomeIssue[]): void {
   if (!isObject(payload) || typeof payload.resourceType !== 'string') return;
-  walkObjects(payload, payload.resourceType, (object, key, path) => {
-    // A value that is not a string, or is empty, is a base-rule error already.
-    if (key !== 'identifier' || object.system !== NHS_NUMBER_SYSTEM || typeof object.value !== 'string' || object.value === '') return;
-    const result = checkNhsNumber(object.value);
-    if (result === 'format') issues.push(makeIssue('business.nhs-number-format', `${path()}.value`));
-    else if (result === 'check-digit') issues.push(makeIssue('business.nhs-number-check-digit', `${path()}.value`));
-  });
+  walkObjects<undefined>(
+    payload,
+    payload.resourceType,
+    (object, key, walk) => {
+      // A value that is not a string, or is empty, is a base-rule error already.
+      if (key !== 'identifier' || object.system !== NHS_NUMBER_SYSTEM || typeof object.value !== 'string' || !object.value) {
+        return undefined;
+      }
+      const result = checkNhsNumber(object.value);
+      if (result === 'format') issues.push(makeIssue('business.nhs-number-format', `${walk.path()}.value`));
+      else if (result === 'check-digit') issues.push(makeIssue('business.nhs-number-check-digit', `${walk.path()}.value`));
+      return undefined;
+    },
+    undefined,
+  );
 }

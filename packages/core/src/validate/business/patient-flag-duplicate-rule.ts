@@ -1,6 +1,5 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { makeIssue } from '../../outcome/issue.js';
-import { patientKey } from './bundle-entries.js';
 import type { RaEntry } from './ra-role.js';
 
 /**
@@ -10,10 +9,10 @@ import type { RaEntry } from './ra-role.js';
 export function checkOnePatientFlagPerPatient(entries: readonly RaEntry[], issues: OperationOutcomeIssue[]): void {
   const byPatient = new Map<string, RaEntry[]>();
   for (const entry of entries) {
-    if (entry.raRole !== 'patient-flag') continue;
-    const key = patientKey(entry.resource.subject, entries);
-    if (key === undefined) continue;
-    byPatient.set(key, [...(byPatient.get(key) ?? []), entry]);
+    if (entry.raRole !== 'patient-flag' || entry.subjectKey === undefined) continue;
+    const flags = byPatient.get(entry.subjectKey);
+    if (flags === undefined) byPatient.set(entry.subjectKey, [entry]);
+    else flags.push(entry);
   }
   for (const flags of byPatient.values()) {
     for (const extra of flags.slice(1)) {

@@ -14,7 +14,9 @@ function soundContained(contained: unknown): contained is JsonObject[] {
   return (
     Array.isArray(contained) &&
     contained.length > 0 &&
-    contained.every((item: unknown) => isFilledObject(item) && typeof item.resourceType === 'string' && isResourceType(item.resourceType))
+    contained.every(
+      (item: unknown) => isFilledObject(item) && typeof item.resourceType === 'string' && isResourceType(item.resourceType),
+    )
   );
 }
 

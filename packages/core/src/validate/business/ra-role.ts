@@ -1,10 +1,14 @@
 import type { ProfileRole } from '../profiles/profile-def.js';
 import { chooseProfiles } from '../profiles/which-profile.js';
-import type { EntryAt } from './bundle-entries.js';
+import { patientKey, type EntryAt } from './bundle-entries.js';
 
-/** An entry with what it is in the RA record, worked out once for all the rules. */
+/** An entry with what it is in the RA record and whom it is about, worked out once for all the rules. */
 export interface RaEntry extends EntryAt {
   readonly raRole: ProfileRole | undefined;
+  /** The element that says who the resource is about. */
+  readonly subjectElement: 'subject' | 'patient';
+  /** Who it is about (see `patientKey`), for RA resources other than Provenance; else undefined. */
+  readonly subjectKey: string | undefined;
 }
 
 /**
@@ -12,15 +16,26 @@ export interface RaEntry extends EntryAt {
  * (a claimed RA profile, else RA content); undefined for anything else.
  */
 export function raRoleOf(entry: EntryAt): ProfileRole | undefined {
-  const { apply } = chooseProfiles({ ...entry, role: entry.path.startsWith('Bundle.') ? 'entry' : 'top' });
-  return apply[0]?.role;
+  const { resource, resourceType, path } = entry;
+  return chooseProfiles({ resource, resourceType, path, role: path === resourceType ? 'top' : 'entry' }).apply[0]?.role;
 }
 
 export function withRaRoles(entries: readonly EntryAt[]): RaEntry[] {
-  return entries.map((entry) => ({ ...entry, raRole: raRoleOf(entry) }));
-}
-
-/** The element that says who an RA resource is about. */
-export function subjectElementOf(entry: EntryAt): 'subject' | 'patient' {
-  return entry.resourceType === 'Consent' ? 'patient' : 'subject';
+  const out: RaEntry[] = [];
+  for (const e of entries) {
+    const raRole = raRoleOf(e);
+    const subjectElement = e.resourceType === 'Consent' ? 'patient' : 'subject';
+    const about = raRole !== undefined && raRole !== 'provenance';
+    out.push({
+      resource: e.resource,
+      resourceType: e.resourceType,
+      id: e.id,
+      fullUrl: e.fullUrl,
+      path: e.path,
+      raRole,
+      subjectElement,
+      subjectKey: about ? patientKey(e.resource[subjectElement], entries) : undefined,
+    });
+  }
+  return out;
 }

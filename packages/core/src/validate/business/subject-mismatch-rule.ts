@@ -1,23 +1,10 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { makeIssue } from '../../outcome/issue.js';
-import { patientKey } from './bundle-entries.js';
-import { subjectElementOf, type RaEntry } from './ra-role.js';
+import type { RaEntry } from './ra-role.js';
 
-interface Subject {
-  readonly entry: RaEntry;
-  readonly element: 'subject' | 'patient';
-  readonly key: string;
+function report(issues: OperationOutcomeIssue[], entry: RaEntry): void {
+  issues.push(makeIssue('business.subject-mismatch', `${entry.path}.${entry.subjectElement}`));
 }
-
-function subjectOf(entry: RaEntry, entries: readonly RaEntry[]): Subject | undefined {
-  const element = subjectElementOf(entry);
-  const key = patientKey(entry.resource[element], entries);
-  return key === undefined ? undefined : { entry, element, key };
-}
-
-const report = (issues: OperationOutcomeIssue[], { entry, element }: Subject): void => {
-  issues.push(makeIssue('business.subject-mismatch', `${entry.path}.${element}`));
-};
 
 /**
  * Every RA detail resource (adjustment, condition, consent) in a Bundle is about the patient of a
@@ -27,19 +14,18 @@ const report = (issues: OperationOutcomeIssue[], { entry, element }: Subject): v
  * subject is missing or unusable are left to the base and profile rules.
  */
 export function checkSameSubject(entries: readonly RaEntry[], issues: OperationOutcomeIssue[]): void {
-  const subjects = entries.flatMap((entry) => {
-    const subject = entry.raRole === undefined || entry.raRole === 'provenance' ? undefined : subjectOf(entry, entries);
-    return subject === undefined ? [] : [subject];
-  });
-  const flags = subjects.filter((s) => s.entry.raRole === 'patient-flag');
+  const flags: RaEntry[] = [];
+  const details: RaEntry[] = [];
+  for (const entry of entries) {
+    if (entry.subjectKey === undefined) continue;
+    (entry.raRole === 'patient-flag' ? flags : details).push(entry);
+  }
   if (flags.length === 0) return;
-  const details = subjects.filter((s) => s.entry.raRole !== 'patient-flag');
-  const flagged = new Set(flags.map((f) => f.key));
-  const stray = details.filter((d) => !flagged.has(d.key));
+  const flagged = new Set(flags.map((f) => f.subjectKey));
+  const stray = details.filter((d) => !flagged.has(d.subjectKey));
   if (stray.length === 0) return;
   const [flag] = flags;
-  const detailKeys = new Set(details.map((d) => d.key));
-  if (flags.length === 1 && flag !== undefined && details.length > 1 && detailKeys.size === 1) {
+  if (flags.length === 1 && flag !== undefined && details.length > 1 && new Set(details.map((d) => d.subjectKey)).size === 1) {
     report(issues, flag);
     return;
   }

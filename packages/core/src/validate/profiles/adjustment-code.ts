@@ -13,6 +13,10 @@ import type { Report } from './profile-report.js';
 
 const BESPOKE: AdjustmentCategorySlug = 'bespoke-reasonable-adjustments';
 
+function requireBespokeText(concept: JsonObject, codePath: string, report: Report): void {
+  if (textMissing(concept.text)) report('profile.bespoke-text-required', `${codePath}.text`);
+}
+
 /**
  * An adjustment's SNOMED CT `code` must come from the national list of the adjustment category it
  * is filed under (England-FlagCodeRA split by category); a bespoke adjustment says what it is in
@@ -38,9 +42,6 @@ export function checkAdjustmentCode(
   const codings = wellFormedCodings(concept, codePath);
   if (codings === undefined) return;
   const bespoke = filed.some((f) => f.slug === BESPOKE);
-  const needsText = (): void => {
-    if (textMissing(concept.text)) report('profile.bespoke-text-required', `${codePath}.text`);
-  };
   const coded = codings.filter((c) => c.code !== undefined);
   const snomed = coded.filter((c) => lookupSystem(c.system) === SNOMED);
   const match = snomed.find(
@@ -48,7 +49,7 @@ export function checkAdjustmentCode(
   );
   if (match) {
     checkDisplay(match, report);
-    if (bespoke && match.code === snomedConcept.bespokeAdjustment) needsText();
+    if (bespoke && match.code === snomedConcept.bespokeAdjustment) requireBespokeText(concept, codePath, report);
   } else if (snomed[0]) {
     report('profile.code-not-for-category', `${snomed[0].path}.code`, { index: first.index });
   } else if (coded[0]) {
@@ -56,7 +57,7 @@ export function checkAdjustmentCode(
   } else if (codings[0]) {
     report('profile.element-missing', `${codings[0].path}.code`, { element: 'code.coding.code', profileName });
   } else if (bespoke) {
-    needsText();
+    requireBespokeText(concept, codePath, report);
   } else {
     report('profile.element-missing', `${codePath}.coding`, { element: 'code.coding', profileName });
   }

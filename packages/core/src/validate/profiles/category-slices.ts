@@ -1,6 +1,6 @@
 import { codeSystem, valueSet, valueSetSystems } from '../../terminology/index.js';
 import { isObject, wellFormedCodings, type CodingAt, type JsonObject } from '../json-read.js';
-import { checkConcept, lookupSystem } from './coded.js';
+import { checkCodings, lookupSystem, type Binding } from './coded.js';
 import type { Report } from './profile-report.js';
 
 /**
@@ -12,12 +12,14 @@ import type { Report } from './profile-report.js';
 export interface CategorySlice {
   readonly valueSet: string;
   readonly foreign: ReadonlyMap<string, string>;
+  /** Every slice binds its value set as required. */
+  readonly binding: Binding;
 }
 
-const slice = (vs: string, wanted: string, foreign: readonly string[]): CategorySlice => ({
-  valueSet: vs,
-  foreign: new Map(foreign.map((system) => [system, wanted])),
-});
+function slice(vs: string, wanted: string, foreign: readonly string[]): CategorySlice {
+  const systems = new Map(foreign.map((system) => [system, wanted]));
+  return { valueSet: vs, foreign: systems, binding: { valueSet: vs, strength: 'required', foreign: systems } };
+}
 
 export const gen3PatientFlagSlice = slice(valueSet.englandFlagCategoryPatient, codeSystem.flagCategoryPatient, [
   codeSystem.patientFlagCategory,
@@ -86,7 +88,9 @@ export function checkCategories(
   const found: SlicedCategory[][] = rules.slices.map(() => []);
   const categories = resource.category;
   if (categories === undefined) {
-    if (rules.required) report('profile.element-missing', `${path}.category`, { element: 'category', profileName: rules.profileName });
+    if (rules.required) {
+      report('profile.element-missing', `${path}.category`, { element: 'category', profileName: rules.profileName });
+    }
     return found;
   }
   if (!Array.isArray(categories) || categories.length === 0) return found;
@@ -119,7 +123,7 @@ export function checkCategories(
       report('profile.category-repeated', at, { valueSet: s.valueSet });
       continue;
     }
-    const valid = checkConcept(value, at, { valueSet: s.valueSet, strength: 'required', foreign: s.foreign }, report);
+    const valid = checkCodings(codings, at, s.binding, report);
     members.push({ index, category: value, valid });
   }
   if (rules.required) {

@@ -1,10 +1,11 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { makeIssue } from '../../outcome/issue.js';
 import { isResourceType } from '../base/definitions.js';
+import { isObject, type JsonObject } from '../json-read.js';
 import { resourcesIn, type ResourceAt } from '../resources-in.js';
 import type { ValidateOptions } from '../validate.js';
 import type { ProfileDef } from './profile-def.js';
-import { reporterFor } from './profile-report.js';
+import { reporterFor, type Report } from './profile-report.js';
 import { checkSnomedHttps } from './snomed-https.js';
 import { chooseProfiles } from './which-profile.js';
 
@@ -16,6 +17,8 @@ import { chooseProfiles } from './which-profile.js';
  */
 export function checkProfiles(payload: unknown, issues: OperationOutcomeIssue[], options: ValidateOptions): void {
   const chosen = new Map<ResourceAt, readonly ProfileDef[]>();
+  const snomedReporters = new Map<JsonObject, Report>();
+
   for (const at of resourcesIn(payload)) {
     // An unknown resource type is a base-rule error; nothing a profile says about it would help.
     if (!isResourceType(at.resourceType)) continue;
@@ -38,8 +41,9 @@ export function checkProfiles(payload: unknown, issues: OperationOutcomeIssue[],
     }
     const [first] = apply;
     if (first === undefined) continue;
-    // One warning per coding, whichever profiles apply.
-    checkSnomedHttps(at.resource, at.path, reporterFor(first.url, issues));
+    // One warning per coding, against the first profile that applies.
+    snomedReporters.set(at.resource, reporterFor(first.url, issues));
     for (const profile of apply) profile.check(at.resource, at.path, reporterFor(profile.url, issues));
   }
+  if (isObject(payload) && typeof payload.resourceType === 'string') checkSnomedHttps(payload, payload.resourceType, snomedReporters);
 }

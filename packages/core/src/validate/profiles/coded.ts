@@ -21,7 +21,7 @@ export function checkDisplay(coding: CodingAt, report: Report): void {
   const system = lookupSystem(coding.system);
   if (coding.display === undefined || system === undefined || coding.code === undefined) return;
   const expected = displayOf(system, coding.code);
-  if (expected !== undefined && normaliseDisplay(expected) !== normaliseDisplay(coding.display)) {
+  if (expected !== undefined && expected !== coding.display && normaliseDisplay(expected) !== normaliseDisplay(coding.display)) {
     report('profile.display-mismatch', `${coding.path}.display`);
   }
 }
@@ -70,9 +70,11 @@ export function checkCodings(
   const own = codings.find((c) => ownSystems(binding).includes(lookupSystem(c.system) ?? ''));
   if (own) {
     const at = `${own.path}.code`;
+    const system = lookupSystem(own.system) ?? '';
     if (strength === 'required') report('profile.code-not-in-valueset', at, { valueSet });
-    else if (own.code === undefined || lookupSystem(own.system) === SNOMED) report('profile.code-not-in-extensible-valueset', at, { valueSet });
-    else report('terminology.unknown-code', at, { system: lookupSystem(own.system) ?? '' });
+    // SNOMED CT is open-ended; a national code system is closed, so a code it lacks does not exist.
+    else if (own.code === undefined || system === SNOMED) report('profile.code-not-in-extensible-valueset', at, { valueSet });
+    else report('terminology.unknown-code', at, { system });
     return undefined;
   }
   const foreign = codings.find((c) => c.system !== undefined && binding.foreign?.has(c.system));

@@ -11,7 +11,8 @@ import {
 } from './category-slices.js';
 import { checkConcept, type Binding } from './coded.js';
 import { checkConditionCode } from './condition-code.js';
-import { checkAtMostOne, checkConsentPurpose, checkStatusAgreesWithPurpose, requireElement } from './consent-rules.js';
+import { checkAtMostOne, requireElement } from './cardinality.js';
+import { checkConsentPurpose, checkStatusAgreesWithPurpose } from './consent-rules.js';
 import { checkProvenanceCount } from './contained-provenance.js';
 import type { ProfileDef } from './profile-def.js';
 import { checkProvenanceAgents } from './provenance-flag-profile.js';

@@ -1,14 +1,29 @@
 import { ODS_ORGANISATION_SYSTEM, raflagUrl } from '../../canonical.js';
 import { codeSystem, consentBasisFrom, valueSet } from '../../terminology/index.js';
 import { isFilledObject, isObject, itemsOf, textMissing, type JsonObject } from '../json-read.js';
-import { checkCategories, gen3PatientFlagSlice } from './category-slices.js';
-import { checkConcept, lookupSystem } from './coded.js';
-import { checkConsentPurpose, checkStatusAgreesWithPurpose, requireElement } from './consent-rules.js';
+import { checkCategories, gen3PatientFlagSlice, type CategoryRules } from './category-slices.js';
+import { checkConcept, lookupSystem, type Binding } from './coded.js';
+import { requireElement } from './cardinality.js';
+import { checkConsentPurpose, checkStatusAgreesWithPurpose } from './consent-rules.js';
 import { checkProvenanceCount } from './contained-provenance.js';
 import type { ProfileDef } from './profile-def.js';
 import type { Report } from './profile-report.js';
 
 const name = 'RA-Consent';
+
+const categoryRules: CategoryRules = { slices: [gen3PatientFlagSlice], required: true, repeatable: false, profileName: name };
+
+const proxyRole: Binding = {
+  valueSet: valueSet.flagProxyRole,
+  strength: 'required',
+  foreign: new Map([[codeSystem.stu3ProxyRole, codeSystem.flagProxyRole]]),
+};
+
+const consentPurpose: Binding = {
+  valueSet: valueSet.flagConsentPurpose,
+  strength: 'required',
+  foreign: new Map([[codeSystem.stu3ConsentPurpose, codeSystem.raConsentPurpose]]),
+};
 
 /**
  * Whether the best-interest summary is there. One of the wrong shape or without text is the base
@@ -75,33 +90,16 @@ export const raConsentProfile: ProfileDef = {
   check(resource, path, report) {
     // Consent.category is 1..* in R4, so an absent one is the base rules' to report.
     if (Array.isArray(resource.category)) {
-      checkCategories(resource, path, { slices: [gen3PatientFlagSlice], required: true, repeatable: false, profileName: name }, report);
+      checkCategories(resource, path, categoryRules, report);
     }
     // Without policy either, R4's ppc-1 (policy or policyRule) already reports the gap.
-    const policyRule = resource.policy === undefined ? resource.policyRule : requireElement(resource, 'policyRule', path, 'policyRule', name, report);
-    const basis = checkConcept(
-      policyRule,
-      `${path}.policyRule`,
-      {
-        valueSet: valueSet.flagProxyRole,
-        strength: 'required',
-        foreign: new Map([[codeSystem.stu3ProxyRole, codeSystem.flagProxyRole]]),
-      },
-      report,
-    );
-    const purpose = checkConsentPurpose(
-      resource,
-      path,
-      {
-        valueSet: valueSet.flagConsentPurpose,
-        strength: 'required',
-        foreign: new Map([[codeSystem.stu3ConsentPurpose, codeSystem.raConsentPurpose]]),
-      },
-      name,
-      report,
-    );
+    const policyRule =
+      resource.policy === undefined ? resource.policyRule : requireElement(resource, 'policyRule', path, 'policyRule', name, report);
+    const basis = checkConcept(policyRule, `${path}.policyRule`, proxyRole, report);
+    const purpose = checkConsentPurpose(resource, path, consentPurpose, name, report);
     if (purpose) checkStatusAgreesWithPurpose(resource, path, purpose, report);
-    const bestInterest = basis?.code !== undefined && consentBasisFrom(lookupSystem(basis.system) ?? '', basis.code) === 'best-interest';
+    const basisCode = basis?.code;
+    const bestInterest = basisCode !== undefined && consentBasisFrom(lookupSystem(basis?.system) ?? '', basisCode) === 'best-interest';
     if (bestInterest && !hasSummary(resource)) {
       report('profile.best-interest-summary-required', `${path}.extension('${raflagUrl.consentCreateSummary}')`);
     }

@@ -19,7 +19,9 @@ export function referencedType(reference: unknown): string | undefined {
   const declared = reference.type;
   if (declared !== undefined) return typeof declared === 'string' && isResourceType(declared) ? declared : undefined;
   const text = reference.reference;
-  return wellFormedReference(text) ? parseReference(text).type : undefined;
+  if (typeof text !== 'string' || text === '') return undefined;
+  const parsed = parseReference(text);
+  return parsed.kind === REF_INVALID ? undefined : parsed.type;
 }
 
 /** Reports a Reference whose type is known and is not one the profile allows. */

@@ -51,6 +51,11 @@ describe('chooseProfiles', () => {
     expect(at && chooseProfiles(at)).toEqual({ apply: [], unknown: [], misapplied: [] });
   });
 
+  it('still calls other core profiles unknown: they constrain more than base R4', () => {
+    const at = first({ resourceType: 'Observation', meta: { profile: ['http://hl7.org/fhir/StructureDefinition/vitalsigns'] } });
+    expect(at && chooseProfiles(at).unknown.map((u) => u.url)).toEqual(['http://hl7.org/fhir/StructureDefinition/vitalsigns']);
+  });
+
   it('refuses a known profile on the wrong resource type', () => {
     const at = first({ resourceType: 'Condition', meta: { profile: [gen3Profile.patientFlag] } });
     const choice = at && chooseProfiles(at);

@@ -8,7 +8,6 @@ import {
   impairmentFrom,
 } from '../../terminology/index.js';
 import { codingAt, codingsOf, isObject, itemsOf, type CodingAt, type JsonObject } from '../json-read.js';
-import type { ResourceAt } from '../resources-in.js';
 import { gen3AdjustmentProfile } from './adjustment-flag-profile.js';
 import { lookupSystem } from './coded.js';
 import { gen3ConditionProfile } from './condition-flag-profile.js';
@@ -40,14 +39,22 @@ export const knownProfiles: readonly ProfileDef[] = [
 
 const byUrl: ReadonlyMap<string, ProfileDef> = new Map(knownProfiles.map((p) => [p.url, p]));
 
-/**
- * Profiles that add nothing the base rules and the RA rules do not already cover for these
- * payloads: the resource types' own core profiles and UK Core, which every national example claims
- * for its Patient. Claiming them is normal, so it earns no `profile.unknown` warning.
- */
-const BASE_ONLY_PREFIXES = ['http://hl7.org/fhir/StructureDefinition/', 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-'];
+const CORE_SD = 'http://hl7.org/fhir/StructureDefinition/';
+const UK_CORE_SD = 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-';
 
-const withoutVersion = (url: string): string => url.split('|')[0] ?? url;
+/**
+ * Profiles claimed so routinely that a warning would be noise: the resource type's own core
+ * definition, and UK Core, which every national example claims for its Patient. raflag checks
+ * nothing beyond base R4 for them, as it does for any resource that is not RA content.
+ */
+function claimedRoutinely(url: string, resourceType: string): boolean {
+  return url === `${CORE_SD}${resourceType}` || url.startsWith(UK_CORE_SD);
+}
+
+function withoutVersion(url: string): string {
+  const bar = url.indexOf('|');
+  return bar === -1 ? url : url.slice(0, bar);
+}
 
 export function profileByUrl(url: string): ProfileDef | undefined {
   return byUrl.get(withoutVersion(url));
@@ -140,35 +147,58 @@ export interface ProfileChoice {
   readonly misapplied: readonly { readonly profile: ProfileDef; readonly expression: string }[];
 }
 
+interface Choosing {
+  readonly apply: ProfileDef[];
+  readonly unknown: { url: string; expression: string }[];
+  readonly misapplied: { profile: ProfileDef; expression: string }[];
+}
+
+/** What a resource that is to be profiled must offer; `ResourceAt` and the business rules' entries both do. */
+export interface ProfiledResource {
+  readonly resource: JsonObject;
+  readonly resourceType: string;
+  readonly path: string;
+  readonly role: 'top' | 'entry' | 'contained';
+}
+
+function consider(choosing: Choosing, resourceType: string, url: string, expression: string, forced: boolean): void {
+  const profile = profileByUrl(url);
+  if (profile === undefined) {
+    if (forced || !claimedRoutinely(url, resourceType)) choosing.unknown.push({ url, expression });
+  } else if (profile.resourceType !== resourceType) {
+    choosing.misapplied.push({ profile, expression });
+  } else if (!choosing.apply.includes(profile)) {
+    choosing.apply.push(profile);
+  }
+}
+
 /**
  * Which profiles apply to a resource: the one forced by `validate(x, { profile })` (top-level only),
  * else the known profiles it claims, else the RA profile its content identifies; a Provenance
  * contained in an RA resource gets the Provenance profile of its container's generation.
  */
-export function chooseProfiles(at: ResourceAt, forced?: string, containerProfiles: readonly ProfileDef[] = []): ProfileChoice {
-  const apply: ProfileDef[] = [];
-  const unknown: { url: string; expression: string }[] = [];
-  const misapplied: { profile: ProfileDef; expression: string }[] = [];
-  const consider = (url: string, expression: string): void => {
-    const profile = profileByUrl(url);
-    if (profile === undefined) {
-      if (forced !== undefined || !BASE_ONLY_PREFIXES.some((p) => url.startsWith(p))) unknown.push({ url, expression });
-    } else if (profile.resourceType !== at.resourceType) {
-      misapplied.push({ profile, expression });
-    } else if (!apply.includes(profile)) {
-      apply.push(profile);
-    }
-  };
-
+export function chooseProfiles(
+  at: ProfiledResource,
+  forced?: string,
+  containerProfiles: readonly ProfileDef[] = [],
+): ProfileChoice {
+  const choosing: Choosing = { apply: [], unknown: [], misapplied: [] };
   if (forced !== undefined) {
-    consider(forced, at.path);
-    return { apply, unknown, misapplied };
+    consider(choosing, at.resourceType, forced, at.path, true);
+    return choosing;
   }
-  const claimed = isObject(at.resource.meta) && Array.isArray(at.resource.meta.profile) ? at.resource.meta.profile : [];
-  claimed.forEach((url: unknown, index) => {
-    // An empty string is `base.empty`, not a profile.
-    if (typeof url === 'string' && url !== '') consider(url, `${at.path}.meta.profile[${index}]`);
-  });
+  const meta = at.resource.meta;
+  const claimed: unknown = isObject(meta) ? meta.profile : undefined;
+  if (Array.isArray(claimed)) {
+    for (let index = 0; index < claimed.length; index++) {
+      const url: unknown = claimed[index];
+      // An empty string is `base.empty`, not a profile.
+      if (typeof url === 'string' && url !== '') {
+        consider(choosing, at.resourceType, url, `${at.path}.meta.profile[${index}]`, false);
+      }
+    }
+  }
+  const { apply } = choosing;
   if (apply.length === 0) {
     const inferred = raContentProfile(at.resourceType, at.resource);
     if (inferred) apply.push(inferred);
@@ -176,5 +206,5 @@ export function chooseProfiles(at: ResourceAt, forced?: string, containerProfile
   if (apply.length === 0 && at.role === 'contained' && at.resourceType === 'Provenance' && containerProfiles.length > 0) {
     apply.push(containerProfiles.some((p) => p.generation === 2) ? gen2ProvenanceProfile : gen3ProvenanceProfile);
   }
-  return { apply, unknown, misapplied };
+  return choosing;
 }
