@@ -2,7 +2,7 @@
 import { runCli } from './run-cli.js';
 
 const env = process.env;
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env }).then(
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -3,32 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { makeIssue, toOutcome, type validateText } from '@raflag/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './cli-io.js';
+import { capture, lines } from './test-support/capture.js';
 import { validateCommand } from './validate-command.js';
 
 type Validator = typeof validateText;
-
-interface Captured {
-  readonly io: CliIo;
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-}
-
-const capture = (options: { tty?: boolean; env?: Record<string, string> } = {}): Captured => {
-  let out = '';
-  let err = '';
-  return {
-    io: {
-      stdout: { write: (text: string) => (out += text), isTTY: options.tty ?? false },
-      stderr: { write: (text: string) => (err += text) },
-      env: options.env ?? {},
-    },
-    stdout: () => out,
-    stderr: () => err,
-  };
-};
-
-const lines = (text: string): string[] => text.replace(/\n$/, '').split('\n');
 
 // Stand-in validators, so exit codes and output can be pinned down whatever the rules say today.
 const allValid: Validator = () => toOutcome([]);
@@ -69,6 +47,7 @@ describe('validateCommand: usage', () => {
     expect(await validateCommand(['--help'], out.io)).toBe(0);
     expect(out.stdout()).toMatch(/^Usage: raflag validate \[options\] <file or folder>\.\.\./);
     expect(out.stdout()).toContain('Examples:\n  raflag validate bundle.json');
+    expect(out.stdout()).toContain('  --exit-zero  Exit 0 even when files are invalid');
     expect(out.stderr()).toBe('');
   });
 
@@ -76,6 +55,8 @@ describe('validateCommand: usage', () => {
     ['no arguments', [], 'raflag validate: name at least one JSON file or folder to validate'],
     ['an unknown option', ['--format', 'json'], 'raflag validate: unknown option --format'],
     ['"--" ends the options, so "--help" after it is a missing path', ['--', '--help'], 'raflag validate: no such file or folder: --help'],
+    ['no arguments besides --exit-zero', ['--exit-zero'], 'raflag validate: name at least one JSON file or folder to validate'],
+    ['an unknown option with --exit-zero', ['--exit-zero', '--strict', 'x.json'], 'raflag validate: unknown option --strict'],
   ])('exits 2 for %s', async (_label, args, message) => {
     const out = capture();
     expect(await validateCommand(args, out.io)).toBe(2);
@@ -182,5 +163,37 @@ describe('validateCommand: results', () => {
   ])('uses no colour when %s', async (_label, out) => {
     await validateCommand([at('flag-bad.json')], out.io, { validate: failsWhen('BAD') });
     expect(out.stdout()).not.toContain('\u001b[');
+  });
+});
+
+describe('validateCommand: --exit-zero', () => {
+  it('prints the same report as without it, but exits 0 although a file is invalid', async () => {
+    const args = [at('patient.json'), at('broken.json'), at('flag-bad.json')];
+    const plain = capture();
+    const zero = capture();
+    expect(await validateCommand(args, plain.io)).toBe(1);
+    expect(await validateCommand(['--exit-zero', ...args], zero.io)).toBe(0);
+    expect(zero.stdout()).toBe(plain.stdout());
+    expect(lines(zero.stdout()).slice(-1)).toEqual(['3 files: 1 valid, 2 invalid']);
+    expect(zero.stderr()).toBe('');
+  });
+
+  it('may come after the paths', async () => {
+    const out = capture();
+    expect(await validateCommand([at('flag-bad.json'), '--exit-zero'], out.io, { validate: failsWhen('BAD') })).toBe(0);
+    expect(lines(out.stdout())[0]).toBe(`FAIL ${at('flag-bad.json')}`);
+  });
+
+  it('still exits 2 for a usage error: a missing path', async () => {
+    const out = capture();
+    expect(await validateCommand(['--exit-zero', at('nope.json')], out.io)).toBe(2);
+    expect(lines(out.stderr())[0]).toBe(`raflag validate: no such file or folder: ${at('nope.json')}`);
+    expect(out.stdout()).toBe('');
+  });
+
+  it('after "--" is a path, not the option', async () => {
+    const out = capture();
+    expect(await validateCommand([at('patient.json'), '--', '--exit-zero'], out.io)).toBe(2);
+    expect(lines(out.stderr())[0]).toBe('raflag validate: no such file or folder: --exit-zero');
   });
 });

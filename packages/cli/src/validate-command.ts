@@ -3,6 +3,7 @@ import { hasErrors, validateText } from '@raflag/core';
 import { exitCode, wantsColour, type CliIo } from './cli-io.js';
 import { findJsonFiles } from './find-json-files.js';
 import { colourStyle, formatFileResult, formatSummary, formatUnreadable, plainStyle } from './format-human.js';
+import { unreadableReason } from './read-input.js';
 
 export const validateHelp = `Usage: raflag validate [options] <file or folder>...
 
@@ -16,10 +17,12 @@ Prints PASS or FAIL for each file, one line per issue (severity, FHIRPath, messa
 then a summary. Messages never repeat values from the files.
 
 Options:
+  --exit-zero  Exit 0 even when files are invalid, for demos and for pipelines that
+               only want the report. Usage errors still exit 2.
   -h, --help   Show this help.
 
 Exit codes:
-  0  every file is valid (warnings are allowed)
+  0  every file is valid (warnings are allowed), or --exit-zero was given
   1  at least one file has an error or could not be read
   2  usage error: no paths, an unknown option, a path that does not exist,
      or no .json files found
@@ -28,6 +31,7 @@ Examples:
   raflag validate bundle.json
   raflag validate payloads/ extra/flag.json
   raflag validate packages/core/src/__fixtures__/national
+  raflag validate --exit-zero packages/core/src/__fixtures__/national
 `;
 
 export interface ValidateCommandOptions {
@@ -37,6 +41,7 @@ export interface ValidateCommandOptions {
 
 interface Parsed {
   readonly help: boolean;
+  readonly exitZero: boolean;
   readonly paths: string[];
   readonly unknown: string[];
 }
@@ -45,14 +50,16 @@ function parseArgs(args: readonly string[]): Parsed {
   const paths: string[] = [];
   const unknown: string[] = [];
   let help = false;
+  let exitZero = false;
   let optionsEnded = false;
   for (const arg of args) {
     if (optionsEnded || !arg.startsWith('-') || arg === '-') paths.push(arg);
     else if (arg === '--') optionsEnded = true;
     else if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '--exit-zero') exitZero = true;
     else unknown.push(arg);
   }
-  return { help, paths, unknown };
+  return { help, exitZero, paths, unknown };
 }
 
 const usageError = (io: CliIo, message: string): number => {
@@ -60,15 +67,10 @@ const usageError = (io: CliIo, message: string): number => {
   return exitCode.usage;
 };
 
-const reasonFor = (error: unknown): string => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return `The file could not be read${typeof code === 'string' ? ` (${code})` : ''}.`;
-};
-
 /** `raflag validate <files or folders...>`; resolves to the process exit code. */
 export async function validateCommand(args: readonly string[], io: CliIo, options: ValidateCommandOptions = {}): Promise<number> {
   const validate = options.validate ?? validateText;
-  const { help, paths, unknown } = parseArgs(args);
+  const { help, exitZero, paths, unknown } = parseArgs(args);
   if (help) {
     io.stdout.write(validateHelp);
     return exitCode.valid;
@@ -97,7 +99,7 @@ export async function validateCommand(args: readonly string[], io: CliIo, option
       text = await readFile(file, 'utf8');
     } catch (error) {
       invalid++;
-      io.stdout.write(`${formatUnreadable(file, reasonFor(error), style).join('\n')}\n`);
+      io.stdout.write(`${formatUnreadable(file, unreadableReason(error), style).join('\n')}\n`);
       continue;
     }
     const outcome = validate(text);
@@ -107,5 +109,5 @@ export async function validateCommand(args: readonly string[], io: CliIo, option
     io.stdout.write(`${formatFileResult(file, outcome, ok, style).join('\n')}\n`);
   }
   io.stdout.write(`\n${formatSummary(valid, invalid, style)}\n`);
-  return invalid > 0 ? exitCode.invalid : exitCode.valid;
+  return invalid > 0 && !exitZero ? exitCode.invalid : exitCode.valid;
 }

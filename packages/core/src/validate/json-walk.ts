@@ -81,3 +81,23 @@ export class JsonWalk<C> {
 export function walkObjects<C>(value: unknown, root: string, visit: Visitor<C>, context: C): void {
   new JsonWalk(root, visit).run(value, undefined, context);
 }
+
+/**
+ * The FHIRPaths of the objects `walkObjects` visits at the given positions (ascending; 0 is `value`
+ * itself), in the same order. Rules that found what to report without tracking paths (see
+ * `Sightings`) render them here, in one walk, only when there is something to report.
+ */
+export function pathsOfVisits(value: unknown, root: string, visits: readonly number[]): string[] {
+  const paths: string[] = [];
+  let visit = 0;
+  walkObjects<undefined>(
+    value,
+    root,
+    (_object, _key, walk) => {
+      if (visit++ === visits[paths.length]) paths.push(walk.path());
+      return undefined;
+    },
+    undefined,
+  );
+  return paths;
+}

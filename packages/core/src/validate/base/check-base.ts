@@ -1,5 +1,6 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { makeIssue } from '../../outcome/issue.js';
+import type { Sightings } from '../sightings.js';
 import { getType, isResourceType } from './definitions.js';
 import { resourceTypeForMessage, walkResource } from './walk-element.js';
 import { describeJson, isObject, newContext } from './walk-context.js';
@@ -9,9 +10,10 @@ import { describeJson, isObject, newContext } from './walk-context.js';
  * official StructureDefinitions: elements, JSON types, cardinality, primitive formats, choice
  * elements, references, required bindings and the invariants that matter. Pushes its issues and
  * returns false only when the payload cannot be a resource at all (not an object, no
- * resourceType or an unknown one), so the profile stages are skipped.
+ * resourceType or an unknown one), so the profile stages are skipped. With `sightings`, it also
+ * notes the objects the later stages look for, so that they need not walk the payload again.
  */
-export function checkBase(resource: unknown, issues: OperationOutcomeIssue[]): boolean {
+export function checkBase(resource: unknown, issues: OperationOutcomeIssue[], sightings?: Sightings): boolean {
   if (!isObject(resource)) {
     issues.push(makeIssue('payload.not-object', undefined, { found: describeJson(resource) }));
     return false;
@@ -26,6 +28,6 @@ export function checkBase(resource: unknown, issues: OperationOutcomeIssue[]): b
     issues.push(makeIssue('payload.unknown-resource-type', undefined, { resourceType: resourceTypeForMessage(resourceType) }));
     return false;
   }
-  walkResource(resource, type, newContext(issues, resourceType), -1);
+  walkResource(resource, type, newContext(issues, resourceType, sightings), -1);
   return true;
 }

@@ -61,6 +61,8 @@ export interface TypeDef {
   readonly elements: ReadonlyMap<string, ElementDef>;
   readonly required: readonly RequiredElement[];
   readonly special: number;
+  /** Whether it has a `system` element (Coding, Identifier, Quantity…): what `Sightings` looks at. */
+  readonly hasSystem: boolean;
   /** Invariant hook, cached by the walker (undefined until looked up, null when there is none). */
   hook: TypeHook | null | undefined;
 }
@@ -183,6 +185,7 @@ function decode(name: string): TypeDef | undefined {
     elements,
     required,
     special: SPECIALS[name] ?? SPECIAL_NONE,
+    hasSystem: elements.has('system'),
     hook: undefined,
   };
 }

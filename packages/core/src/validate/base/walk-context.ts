@@ -1,4 +1,5 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
+import type { Sightings } from '../sightings.js';
 
 /** A `#id` seen inside a resource, resolved against its contained resources when the walk ends. */
 export interface LocalReference {
@@ -43,6 +44,8 @@ export interface WalkContext {
   readonly segments: string[];
   /** Set once the walk has gone too deep (and said so), so it says so only once. */
   tooDeep: boolean;
+  /** Notes objects for the later stages; undefined while walking primitive extensions (`_x`). */
+  sightings: Sightings | undefined;
 }
 
 /**
@@ -51,8 +54,8 @@ export interface WalkContext {
  */
 export type TypeHook = (obj: Record<string, unknown>, ctx: WalkContext) => void;
 
-export function newContext(issues: OperationOutcomeIssue[], root: string): WalkContext {
-  return { issues, scope: newScope(), bundle: undefined, segments: [root], tooDeep: false };
+export function newContext(issues: OperationOutcomeIssue[], root: string, sightings?: Sightings): WalkContext {
+  return { issues, scope: newScope(), bundle: undefined, segments: [root], tooDeep: false, sightings };
 }
 
 /** The FHIRPath of the value being checked, with an optional tail (`.system`, `.entry[2]`). */

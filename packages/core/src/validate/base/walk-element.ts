@@ -97,6 +97,12 @@ export function walkResource(
   } else {
     ctx.scope = newScope();
   }
+  const sightings = ctx.sightings;
+  const outerResource = sightings?.resource;
+  if (sightings !== undefined) {
+    sightings.resource = resource;
+    sightings.see(resource, type.hasSystem, '');
+  }
   if (type.name === 'Bundle') {
     const outerBundle = ctx.bundle;
     const bundleScope = openBundleScope(resource);
@@ -107,6 +113,7 @@ export function walkResource(
   } else {
     walkObject(resource, type, ctx, mode);
   }
+  if (sightings !== undefined) sightings.resource = outerResource;
   if (containedIndex >= 0) {
     outerScope.containedIndex = outerIndex;
   } else {
@@ -274,6 +281,8 @@ function checkItem(value: unknown, def: ElementDef, ctx: WalkContext, index: num
   }
   const type = complexTypeOf(def);
   const issuesBefore = ctx.issues.length;
+  // Every complex type of the generated tables resolves, so `type` is never undefined in practice.
+  if (type !== undefined) ctx.sightings?.see(value, type.hasSystem, def.key);
   if (type === undefined || !walkObject(value, type, ctx, MODE_ELEMENT)) return;
   switch (type.special) {
     case SPECIAL_REFERENCE:
@@ -379,6 +388,9 @@ function checkPrimitiveExtension(
   }
   const element = elementType();
   if (element === undefined) return;
+  // `walkObjects` does not look inside primitive extensions, so neither do the sightings.
+  const sightings = ctx.sightings;
+  ctx.sightings = undefined;
   const segments = ctx.segments;
   segments.push(def.suffix);
   if (def.kind !== KIND_PRIMITIVE) {
@@ -390,6 +402,7 @@ function checkPrimitiveExtension(
     checkPrimitiveExtensionArray(obj[def.key], value, def, element, ctx);
   }
   segments.pop();
+  ctx.sightings = sightings;
 }
 
 function checkPrimitiveExtensionArray(

@@ -2,8 +2,21 @@ import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { NHS_NUMBER_SYSTEM } from '../../canonical.js';
 import { checkNhsNumber } from '../../nhs-number.js';
 import { makeIssue } from '../../outcome/issue.js';
-import { isObject } from '../json-read.js';
-import { walkObjects } from '../json-walk.js';
+import type { MessageId } from '../../outcome/messages.js';
+import { isObject, type JsonObject } from '../json-read.js';
+import { pathsOfVisits, walkObjects } from '../json-walk.js';
+import type { Sightings } from '../sightings.js';
+
+/** What is wrong with an NHS-number identifier, if anything. */
+function defectOf(identifier: JsonObject): MessageId | undefined {
+  const { value } = identifier;
+  // A value that is not a string, or is empty, is a base-rule error already.
+  if (typeof value !== 'string' || !value) return undefined;
+  const result = checkNhsNumber(value);
+  if (result === 'format') return 'business.nhs-number-format';
+  if (result === 'check-digit') return 'business.nhs-number-check-digit';
+  return undefined;
+}
 
 /**
  * Every identifier in the NHS number system, wherever it is (Patient.identifier, a reference's
@@ -16,15 +29,31 @@ export function checkNhsNumbers(payload: unknown, issues: OperationOutcomeIssue[
     payload,
     payload.resourceType,
     (object, key, walk) => {
-      // A value that is not a string, or is empty, is a base-rule error already.
-      if (key !== 'identifier' || object.system !== NHS_NUMBER_SYSTEM || typeof object.value !== 'string' || !object.value) {
-        return undefined;
-      }
-      const result = checkNhsNumber(object.value);
-      if (result === 'format') issues.push(makeIssue('business.nhs-number-format', `${walk.path()}.value`));
-      else if (result === 'check-digit') issues.push(makeIssue('business.nhs-number-check-digit', `${walk.path()}.value`));
+      if (key !== 'identifier' || object.system !== NHS_NUMBER_SYSTEM) return undefined;
+      const defect = defectOf(object);
+      if (defect !== undefined) issues.push(makeIssue(defect, `${walk.path()}.value`));
       return undefined;
     },
     undefined,
   );
+}
+
+/** `checkNhsNumbers` over the identifiers the base walk sighted, so the payload is not walked again. */
+export function checkSightedNhsNumbers(
+  payload: JsonObject,
+  root: string,
+  sightings: Sightings,
+  issues: OperationOutcomeIssue[],
+): void {
+  let defects: MessageId[] | undefined;
+  let visits: number[] | undefined;
+  for (const { object, visit } of sightings.nhsIdentifiers) {
+    const defect = defectOf(object);
+    if (defect === undefined) continue;
+    (defects ??= []).push(defect);
+    (visits ??= []).push(visit);
+  }
+  if (defects === undefined || visits === undefined) return;
+  const paths = pathsOfVisits(payload, root, visits);
+  defects.forEach((defect, i) => issues.push(makeIssue(defect, `${paths[i] ?? root}.value`)));
 }

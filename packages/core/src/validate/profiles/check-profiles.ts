@@ -6,20 +6,26 @@ import { resourcesIn, type ResourceAt } from '../resources-in.js';
 import type { ValidateOptions } from '../validate.js';
 import type { ProfileDef } from './profile-def.js';
 import { reporterFor, type Report } from './profile-report.js';
-import { checkSnomedHttps } from './snomed-https.js';
+import type { SharedReadings } from '../shared-readings.js';
+import { checkSightedSnomedHttps, checkSnomedHttps } from './snomed-https.js';
 import { chooseProfiles } from './which-profile.js';
 
 /**
  * The national and project profile rules, for every resource of the payload (top level, Bundle
  * entries, contained) that claims a known profile or identifies itself as reasonable-adjustment
  * content; `options.profile` forces a profile on the top-level resource. Other resources get the
- * base rules only.
+ * base rules only. `shared` hands over what `validate` has already read of the payload.
  */
-export function checkProfiles(payload: unknown, issues: OperationOutcomeIssue[], options: ValidateOptions): void {
+export function checkProfiles(
+  payload: unknown,
+  issues: OperationOutcomeIssue[],
+  options: ValidateOptions,
+  shared?: SharedReadings,
+): void {
   const chosen = new Map<ResourceAt, readonly ProfileDef[]>();
   const snomedReporters = new Map<JsonObject, Report>();
 
-  for (const at of resourcesIn(payload)) {
+  for (const at of shared?.resources ?? resourcesIn(payload)) {
     // An unknown resource type is a base-rule error; nothing a profile says about it would help.
     if (!isResourceType(at.resourceType)) continue;
     const forced = at.role === 'top' ? options.profile : undefined;
@@ -45,5 +51,8 @@ export function checkProfiles(payload: unknown, issues: OperationOutcomeIssue[],
     snomedReporters.set(at.resource, reporterFor(first.url, issues));
     for (const profile of apply) profile.check(at.resource, at.path, reporterFor(profile.url, issues));
   }
-  if (isObject(payload) && typeof payload.resourceType === 'string') checkSnomedHttps(payload, payload.resourceType, snomedReporters);
+  if (!isObject(payload) || typeof payload.resourceType !== 'string') return;
+  const sightings = shared?.sightings;
+  if (sightings === undefined) checkSnomedHttps(payload, payload.resourceType, snomedReporters);
+  else checkSightedSnomedHttps(payload, payload.resourceType, sightings, snomedReporters);
 }

@@ -1,6 +1,7 @@
 import { SNOMED_HTTPS } from '../../canonical.js';
 import type { JsonObject } from '../json-read.js';
-import { walkObjects, type JsonWalk } from '../json-walk.js';
+import { pathsOfVisits, walkObjects, type JsonWalk } from '../json-walk.js';
+import type { Sightings } from '../sightings.js';
 import type { Report } from './profile-report.js';
 
 type Reporters = ReadonlyMap<JsonObject, Report>;
@@ -22,4 +23,19 @@ function visitor(reporters: Reporters) {
  */
 export function checkSnomedHttps(payload: unknown, root: string, reporters: Reporters): void {
   if (reporters.size > 0) walkObjects(payload, root, visitor(reporters), undefined);
+}
+
+/** `checkSnomedHttps` over the codings the base walk sighted, so the payload is not walked again. */
+export function checkSightedSnomedHttps(payload: unknown, root: string, sightings: Sightings, reporters: Reporters): void {
+  let reports: Report[] | undefined;
+  let visits: number[] | undefined;
+  for (const { visit, resource } of sightings.snomedHttps) {
+    const report = reporters.get(resource);
+    if (report === undefined) continue;
+    (reports ??= []).push(report);
+    (visits ??= []).push(visit);
+  }
+  if (reports === undefined || visits === undefined) return;
+  const paths = pathsOfVisits(payload, root, visits);
+  reports.forEach((report, i) => report('terminology.snomed-https', `${paths[i] ?? root}.system`));
 }

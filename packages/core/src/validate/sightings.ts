@@ -1,0 +1,45 @@
+import { NHS_NUMBER_SYSTEM, SNOMED_HTTPS } from '../canonical.js';
+import type { JsonObject } from './json-read.js';
+
+/** An object the base walk saw that a later rule may report on. */
+export interface Sighting {
+  readonly object: JsonObject;
+  /**
+   * Its position in the order `walkObjects` visits objects (0 is the payload itself): the FHIRPath
+   * is rendered from it with `pathsOfVisits`, and only for the few sightings that are reported.
+   */
+  readonly visit: number;
+  /** The innermost resource holding it (itself, for a resource). */
+  readonly resource: JsonObject;
+}
+
+/**
+ * What the business and profile rules would otherwise walk the whole payload again to find: every
+ * identifier in the NHS number system and every object whose system is `https://snomed.info/sct`.
+ * The base walk visits every object anyway and knows its type, so noting these costs it a flag test
+ * per object. It is only a faithful stand-in for `walkObjects` when the base walk reported nothing
+ * (see `validate`): a defect can stop the base walk from descending where `walkObjects` would.
+ */
+export class Sightings {
+  /** Objects seen so far outside primitive extensions (`_x`), which `walkObjects` skips. */
+  visits = 0;
+  /** The resource whose content is being walked. */
+  resource: JsonObject | undefined = undefined;
+  readonly nhsIdentifiers: Sighting[] = [];
+  readonly snomedHttps: Sighting[] = [];
+
+  /**
+   * Notes one object in walk order. `hasSystem` is whether its type has a `system` element: a
+   * payload the base rules pass has no other keys, so the others need not be read at all.
+   */
+  see(object: JsonObject, hasSystem: boolean, key: string): void {
+    const visit = this.visits++;
+    if (!hasSystem) return;
+    const system = object.system;
+    if (system === NHS_NUMBER_SYSTEM) {
+      if (key === 'identifier') this.nhsIdentifiers.push({ object, visit, resource: this.resource ?? object });
+    } else if (system === SNOMED_HTTPS) {
+      this.snomedHttps.push({ object, visit, resource: this.resource ?? object });
+    }
+  }
+}
