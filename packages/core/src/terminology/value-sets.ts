@@ -144,6 +144,14 @@ function withoutVersion(url: string): string {
   return bar === -1 ? url : url.slice(0, bar);
 }
 
+/**
+ * The entry for a value set URL, with or without `|version`. No known URL holds a `|`, so an exact
+ * hit (the common case) is answered without scanning the URL for one.
+ */
+function byValueSet<T>(index: ReadonlyMap<string, T>, url: string): T | undefined {
+  return index.get(url) ?? index.get(withoutVersion(url));
+}
+
 /** Every value set URL `isInValueSet` can answer for. */
 export const knownValueSetUrls: readonly string[] = [...membership.keys()];
 
@@ -154,13 +162,13 @@ export function knownValueSet(url: string): boolean {
 /** Whether `system|code` is a member; false for an unknown value set or a near-miss system such as `https://snomed.info/sct`. */
 export function isInValueSet(valueSetUrl: string, system: string, code: string): boolean {
   if (typeof valueSetUrl !== 'string' || typeof system !== 'string' || typeof code !== 'string') return false;
-  return membership.get(withoutVersion(valueSetUrl))?.get(system)?.has(code) ?? false;
+  return byValueSet(membership, valueSetUrl)?.get(system)?.has(code) ?? false;
 }
 
 /** The code systems a value set draws on (empty for an unknown one): what a category slice is told apart by. */
 export function valueSetSystems(url: string): readonly string[] {
   if (typeof url !== 'string') return [];
-  return systemsOf.get(withoutVersion(url)) ?? [];
+  return byValueSet(systemsOf, url) ?? [];
 }
 
 /** Every member of a value set (empty for an unknown one), for pick lists and for tests; built on each call. */

@@ -23,11 +23,13 @@ export interface Indexed<T> {
  * yields nothing: a wrong JSON shape is the base rules' to report, not ours.
  */
 export function itemsOf(value: unknown): Indexed<JsonObject>[] {
-  if (!Array.isArray(value)) return [];
   const items: Indexed<JsonObject>[] = [];
-  value.forEach((item: unknown, index) => {
+  if (!Array.isArray(value)) return items;
+  for (let index = 0; index < value.length; index++) {
+    // A hole reads as undefined, which is no object: what `forEach` skipping it would give.
+    const item: unknown = value[index];
     if (isObject(item)) items.push({ value: item, index });
-  });
+  }
   return items;
 }
 
@@ -41,13 +43,21 @@ export interface CodingAt {
 
 /** The codings of a CodeableConcept at `path` (`Flag.code` → `Flag.code.coding[0]`, …). */
 export function codingsOf(concept: unknown, path: string): CodingAt[] {
-  if (!isObject(concept)) return [];
-  return itemsOf(concept.coding).map(({ value, index }) => ({
-    system: stringOf(value.system),
-    code: stringOf(value.code),
-    display: stringOf(value.display),
-    path: `${path}.coding[${index}]`,
-  }));
+  const codings: CodingAt[] = [];
+  if (!isObject(concept)) return codings;
+  const list = concept.coding;
+  if (!Array.isArray(list)) return codings;
+  for (let index = 0; index < list.length; index++) {
+    const value: unknown = list[index];
+    if (!isObject(value)) continue;
+    codings.push({
+      system: stringOf(value.system),
+      code: stringOf(value.code),
+      display: stringOf(value.display),
+      path: `${path}.coding[${index}]`,
+    });
+  }
+  return codings;
 }
 
 /**
@@ -55,15 +65,21 @@ export function codingsOf(concept: unknown, path: string): CodingAt[] {
  * so a rule that treated them as present or absent would report the same defect again.
  */
 export function isFilledObject(value: unknown): value is JsonObject {
-  return isObject(value) && Object.keys(value).length > 0;
+  if (!isObject(value)) return false;
+  // Whether it has an own enumerable key, as `Object.keys(value).length > 0` says, without the array.
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }
 
 const filledStringOrAbsent = (value: unknown): boolean => value === undefined || (typeof value === 'string' && value !== '');
 
-const CODING_STRINGS = ['system', 'code', 'display'] as const;
-
 function wellFormed(coding: unknown): coding is JsonObject {
-  return isFilledObject(coding) && CODING_STRINGS.every((key) => filledStringOrAbsent(coding[key]));
+  return (
+    isFilledObject(coding) &&
+    filledStringOrAbsent(coding.system) &&
+    filledStringOrAbsent(coding.code) &&
+    filledStringOrAbsent(coding.display)
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { NHS_NUMBER_SYSTEM, SNOMED_HTTPS } from '../canonical.js';
+import type { ParsedReference } from './base/references.js';
 import type { JsonObject } from './json-read.js';
 
 /** An object the base walk saw that a later rule may report on. */
@@ -27,6 +28,8 @@ export class Sightings {
   resource: JsonObject | undefined = undefined;
   readonly nhsIdentifiers: Sighting[] = [];
   readonly snomedHttps: Sighting[] = [];
+  /** How each Reference's `reference` was read, so that the rules that read it again need not parse it. */
+  private parsedReferences: Map<JsonObject, ParsedReference> | undefined = undefined;
 
   /**
    * Notes one object in walk order. `hasSystem` is whether its type has a `system` element: a
@@ -41,5 +44,14 @@ export class Sightings {
     } else if (system === SNOMED_HTTPS) {
       this.snomedHttps.push({ object, visit, resource: this.resource ?? object });
     }
+  }
+
+  noteReference(reference: JsonObject, parsed: ParsedReference): void {
+    (this.parsedReferences ??= new Map()).set(reference, parsed);
+  }
+
+  /** How the base walk read this Reference's `reference`, if it did. */
+  parsedReference(reference: JsonObject): ParsedReference | undefined {
+    return this.parsedReferences?.get(reference);
   }
 }

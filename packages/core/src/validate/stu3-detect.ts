@@ -115,10 +115,13 @@ const detectors: readonly Detector[] = [
  * `payload.stu3` issue naming what gave it away and pointing at `convert`, so that an STU3
  * payload is never validated as if it were R4 (which would bury the one useful fact under dozens
  * of unknown-element errors). Looks at the top-level resource, every Bundle entry and every
- * contained resource, in document order.
+ * contained resource, in document order (`resources`, when the caller has listed them already).
  */
-export function detectStu3(payload: unknown): OperationOutcomeIssue | undefined {
-  for (const at of resourcesIn(payload)) {
+export function detectStu3(
+  payload: unknown,
+  resources: readonly ResourceAt[] = resourcesIn(payload),
+): OperationOutcomeIssue | undefined {
+  for (const at of resources) {
     for (const detect of detectors) {
       const evidence = detect(at);
       if (evidence) return makeIssue('payload.stu3', evidence.expression, { reason: evidence.reason });

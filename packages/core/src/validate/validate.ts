@@ -3,6 +3,8 @@ import { toOutcome } from '../outcome/outcome.js';
 import { checkBase } from './base/check-base.js';
 import { checkBusinessRules } from './business/check-business-rules.js';
 import { checkProfiles } from './profiles/check-profiles.js';
+import { resourcesIn } from './resources-in.js';
+import { Sightings } from './sightings.js';
 import { detectStu3 } from './stu3-detect.js';
 
 export interface ValidateOptions {
@@ -21,12 +23,18 @@ export interface ValidateOptions {
  */
 export function validate(resource: unknown, options: ValidateOptions = {}): OperationOutcome {
   const issues: OperationOutcomeIssue[] = [];
-  const stu3 = detectStu3(resource);
+  // Listed once for STU3 detection and the profile rules alike.
+  const resources = resourcesIn(resource);
+  const stu3 = detectStu3(resource, resources);
   if (stu3) return toOutcome([stu3]);
-  const structurallySound = checkBase(resource, issues);
+  const seen = new Sightings();
+  const structurallySound = checkBase(resource, issues, seen);
   if (structurallySound) {
-    checkProfiles(resource, issues, options);
-    checkBusinessRules(resource, issues);
+    // A base walk that found nothing went everywhere a full walk would; otherwise the later
+    // stages walk the payload themselves.
+    const sightings = issues.length === 0 ? seen : undefined;
+    checkProfiles(resource, issues, options, { resources, sightings });
+    checkBusinessRules(resource, issues, sightings);
   }
   return toOutcome(issues);
 }

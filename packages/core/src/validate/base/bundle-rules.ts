@@ -13,7 +13,24 @@ import { isObject, pathOf, type BundleScope, type WalkContext } from './walk-con
 
 /** A scope collecting urn:uuid references, for the Bundle types whose entries must resolve them. */
 export function openBundleScope(bundle: Record<string, unknown>): BundleScope | undefined {
-  return bundle.type === 'transaction' || bundle.type === 'batch' ? { urnRefs: [] } : undefined;
+  return bundle.type === 'transaction' || bundle.type === 'batch' ? { urnRefs: [], fullUrls: fullUrlsOf(bundle) } : undefined;
+}
+
+/** Whether an entry counts at all: one with none of resource, request and response is `bundle.entry-empty`. */
+const hasEntryContent = (entry: Record<string, unknown>): boolean =>
+  entry.resource !== undefined || entry.request !== undefined || entry.response !== undefined;
+
+/** The fullUrls a reference can resolve to: those `checkFullUrl` finds usable, of entries that count. */
+function fullUrlsOf(bundle: Record<string, unknown>): ReadonlySet<string> {
+  const fullUrls = new Set<string>();
+  const entries = bundle.entry;
+  if (!Array.isArray(entries)) return fullUrls;
+  for (const entry of entries as unknown[]) {
+    if (!isObject(entry) || !hasEntryContent(entry)) continue;
+    const { fullUrl } = entry;
+    if (isValidPrimitive('uri', fullUrl) && (fullUrl as string).length > 0) fullUrls.add(fullUrl as string);
+  }
+  return fullUrls;
 }
 
 const BUNDLE_TYPES: ReadonlySet<string> = new Set([
@@ -96,12 +113,13 @@ export function checkBundle(bundle: Record<string, unknown>, scope: BundleScope 
     const entry: unknown = entries[i];
     if (!isObject(entry)) continue;
     const entryTail = `.entry[${i}]`;
-    const { resource, request, response } = entry;
-    if (resource === undefined && request === undefined && response === undefined) {
+    const { resource } = entry;
+    if (!hasEntryContent(entry)) {
       // An entry with no content at all already has its ele-1 issue from the walker.
       if (hasContent(entry)) ctx.issues.push(makeIssue('bundle.entry-empty', pathOf(ctx, entryTail)));
       continue;
     }
+    const { request, response } = entry;
     if (type !== undefined) {
       if (entry.search !== undefined && type !== 'searchset') invariantIssue(ctx, 'bdl-2', `${entryTail}.search`);
       if (needsRequest(type)) {
@@ -127,7 +145,8 @@ export function checkBundle(bundle: Record<string, unknown>, scope: BundleScope 
   }
 
   if (scope === undefined) return;
+  const resolvable = scope.fullUrls ?? fullUrls;
   for (const ref of scope.urnRefs) {
-    if (!fullUrls.has(ref.urn)) ctx.issues.push(makeIssue('bundle.unresolved-urn', ref.path, { target: 'a urn:uuid' }));
+    if (!resolvable.has(ref.urn)) ctx.issues.push(makeIssue('bundle.unresolved-urn', ref.path, { target: 'a urn:uuid' }));
   }
 }

@@ -63,6 +63,9 @@ export interface TypeDef {
   readonly special: number;
   /** Whether it has a `system` element (Coding, Identifier, Quantity…): what `Sightings` looks at. */
   readonly hasSystem: boolean;
+  /** The JSON key last met at each position of an object of this type, and its element (see `elementAt`). */
+  readonly recentKeys: (string | undefined)[];
+  readonly recentElements: (ElementDef | undefined)[];
   /** Invariant hook, cached by the walker (undefined until looked up, null when there is none). */
   hook: TypeHook | null | undefined;
 }
@@ -186,8 +189,29 @@ function decode(name: string): TypeDef | undefined {
     required,
     special: SPECIALS[name] ?? SPECIAL_NONE,
     hasSystem: elements.has('system'),
+    recentKeys: Array.from({ length: RECENT_KEYS }, () => undefined),
+    recentElements: Array.from({ length: RECENT_KEYS }, () => undefined),
     hook: undefined,
   };
+}
+
+/** Keys per object whose element is remembered; real FHIR objects rarely have more. */
+const RECENT_KEYS = 24;
+
+/**
+ * `type.elements.get(key)` for the key at `position` in an object. Objects of one type nearly always
+ * list the same keys in the same order, so the key last met at each position is remembered with its
+ * element: comparing two property names (interned strings) is far cheaper than a Map lookup, and
+ * the walker does this for every key of a payload.
+ */
+export function elementAt(type: TypeDef, key: string, position: number): ElementDef | undefined {
+  if (type.recentKeys[position] === key) return type.recentElements[position];
+  const def = type.elements.get(key);
+  if (position < RECENT_KEYS) {
+    type.recentKeys[position] = key;
+    type.recentElements[position] = def;
+  }
+  return def;
 }
 
 const cache = new Map<string, TypeDef>();

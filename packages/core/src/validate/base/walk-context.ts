@@ -31,6 +31,12 @@ export interface UrnReference {
 /** A transaction or batch Bundle whose `urn:uuid:` references must resolve to its entries. */
 export interface BundleScope {
   readonly urnRefs: UrnReference[];
+  /**
+   * The fullUrls a urn:uuid reference may resolve to, known before the entries are walked, so a
+   * reference that resolves is never collected (nor its path built); `checkBundle` works them out
+   * itself when they are not given.
+   */
+  readonly fullUrls?: ReadonlySet<string>;
 }
 
 export interface WalkContext {

@@ -1,6 +1,7 @@
 import { NHS_NUMBER_SYSTEM } from '../../canonical.js';
 import { isFilledObject, isObject, itemsOf, stringOf, type JsonObject } from '../json-read.js';
 import { wellFormedReference } from '../profiles/reference-type.js';
+import type { Sightings } from '../sightings.js';
 
 /** A resource that is a Bundle entry (or the one top-level resource, when the payload is not a Bundle). */
 export interface EntryAt {
@@ -84,19 +85,20 @@ function nhsNumberOf(resource: JsonObject): string | undefined {
  * Who a reference is about, as a key two references can be compared by: the Bundle entry it
  * resolves to, else the server resource it names (`Patient/1`), else the NHS number it names
  * (matched to a Patient entry when one carries it). Undefined when the reference says nothing
- * usable: the base rules report that.
+ * usable: the base rules report that. `seen` saves parsing a reference the base walk has parsed.
  */
-export function patientKey(reference: unknown, entries: readonly EntryAt[]): string | undefined {
+export function patientKey(reference: unknown, entries: readonly EntryAt[], seen?: Sightings): string | undefined {
   if (!isObject(reference)) return undefined;
   const literal = reference.reference;
   if (literal !== undefined) {
-    if (!wellFormedReference(literal)) return undefined;
+    if (!wellFormedReference(literal, seen?.parsedReference(reference))) return undefined;
     const entry = resolveEntry(literal, entries);
     if (entry) return `entry:${entry.path}`;
     // A server resource (`Patient/1`, absolute or not); anything else that does not resolve (a
     // malformed reference, an unknown urn:uuid) is already a base-rule error.
+    if (literal.startsWith('urn:')) return undefined;
     const server = typeAndId(literal);
-    return server === undefined || literal.startsWith('urn:') ? undefined : `reference:${server}`;
+    return server === undefined ? undefined : `reference:${server}`;
   }
   const identifier = reference.identifier;
   if (isObject(identifier) && identifier.system === NHS_NUMBER_SYSTEM) {

@@ -1,22 +1,19 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { FLAG_DETAIL_EXTENSION } from '../../canonical.js';
 import { makeIssue } from '../../outcome/issue.js';
-import { isObject, itemsOf, stringOf } from '../json-read.js';
+import type { ParsedReference } from '../base/references.js';
+import { isObject, stringOf } from '../json-read.js';
 import { referencedType, wellFormedReference } from '../profiles/reference-type.js';
+import type { Sightings } from '../sightings.js';
 import { resolveEntry, type EntryAt } from './bundle-entries.js';
-
-interface JsonReference {
-  readonly text: string | undefined;
-  readonly declared: string | undefined;
-}
 
 /**
  * Whether the base rules have this reference covered: a malformed or contained one, an unresolved
- * `urn:uuid:` (bundle.unresolved-urn), or one whose `type` disagrees with what it names.
+ * `urn:uuid:` (bundle.unresolved-urn), or one whose `type` disagrees with what it names. `parsed`
+ * is the base walk's reading of `text`, when there is one.
  */
-function baseRulesCover(reference: JsonReference): boolean {
-  const { text, declared } = reference;
-  if (!wellFormedReference(text) || /^(#|urn:)/.test(text)) return true;
+function baseRulesCover(text: string | undefined, declared: string | undefined, parsed: ParsedReference | undefined): boolean {
+  if (!wellFormedReference(text, parsed) || text.charCodeAt(0) === 35 /* # */ || text.startsWith('urn:')) return true;
   const named = referencedType({ reference: text });
   return declared !== undefined && named !== undefined && declared !== named;
 }
@@ -30,13 +27,18 @@ export function checkFlagDetails(
   entries: readonly EntryAt[],
   fullUrls: ReadonlySet<string> | undefined,
   issues: OperationOutcomeIssue[],
+  seen?: Sightings,
 ): void {
   if (fullUrls === undefined) return;
   for (const entry of entries) {
-    for (const { value, index } of itemsOf(entry.resource.extension)) {
-      if (value.url !== FLAG_DETAIL_EXTENSION || !isObject(value.valueReference)) continue;
-      const text = stringOf(value.valueReference.reference);
-      if (baseRulesCover({ text, declared: stringOf(value.valueReference.type) })) continue;
+    const extensions = entry.resource.extension;
+    if (!Array.isArray(extensions)) continue;
+    for (let index = 0; index < extensions.length; index++) {
+      const value: unknown = extensions[index];
+      if (!isObject(value) || value.url !== FLAG_DETAIL_EXTENSION || !isObject(value.valueReference)) continue;
+      const reference = value.valueReference;
+      const text = stringOf(reference.reference);
+      if (baseRulesCover(text, stringOf(reference.type), seen?.parsedReference(reference))) continue;
       if (text === undefined || fullUrls.has(text) || resolveEntry(text, entries)) continue;
       issues.push(
         makeIssue('business.flag-detail-unresolved', `${entry.path}.extension[${index}].value.ofType(Reference).reference`),

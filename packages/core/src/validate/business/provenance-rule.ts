@@ -1,7 +1,7 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { makeIssue } from '../../outcome/issue.js';
 import { isResourceType } from '../base/definitions.js';
-import { isFilledObject, itemsOf, type JsonObject } from '../json-read.js';
+import { isFilledObject, isObject } from '../json-read.js';
 import { wellFormedReference } from '../profiles/reference-type.js';
 import type { RaEntry } from './ra-role.js';
 
@@ -10,23 +10,35 @@ import type { RaEntry } from './ra-role.js';
  * empty list, an item that is no resource, an unknown type) is a base-rule error already, and might
  * hide the very Provenance this rule looks for.
  */
-function soundContained(contained: unknown): contained is JsonObject[] {
-  return (
-    Array.isArray(contained) &&
-    contained.length > 0 &&
-    contained.every(
-      (item: unknown) => isFilledObject(item) && typeof item.resourceType === 'string' && isResourceType(item.resourceType),
-    )
-  );
+function soundContained(contained: unknown): contained is unknown[] {
+  if (!Array.isArray(contained) || contained.length === 0) return false;
+  for (let i = 0; i < contained.length; i++) {
+    const item: unknown = contained[i];
+    const sound = isFilledObject(item) && typeof item.resourceType === 'string' && isResourceType(item.resourceType);
+    // A hole in a sparse array (never in parsed JSON) is passed over, as `every` would.
+    if (!sound && i in contained) return false;
+  }
+  return true;
 }
 
-/** Whether every target is a Reference whose literal reference, if any, has a sound form. */
-function soundTargets(target: unknown): target is JsonObject[] {
-  return (
-    Array.isArray(target) &&
-    target.length > 0 &&
-    target.every((t: unknown) => isFilledObject(t) && (t.reference === undefined || wellFormedReference(t.reference)))
-  );
+/**
+ * Whether every target is a Reference whose literal reference, if any, has a sound form; and if so,
+ * whether one of them is `#`. Undefined when the targets are not sound.
+ */
+function targetsContainer(target: unknown): boolean | undefined {
+  if (!Array.isArray(target) || target.length === 0) return undefined;
+  let container = false;
+  for (let i = 0; i < target.length; i++) {
+    const t: unknown = target[i];
+    if (!isFilledObject(t)) {
+      if (i in target) return undefined;
+      continue;
+    }
+    const { reference } = t;
+    if (reference !== undefined && !wellFormedReference(reference)) return undefined;
+    if (reference === '#') container = true;
+  }
+  return container;
 }
 
 /**
@@ -43,15 +55,14 @@ export function checkProvenance(entries: readonly RaEntry[], issues: OperationOu
       continue;
     }
     if (!soundContained(contained)) continue;
-    const provenances = itemsOf(contained).filter(({ value }) => value.resourceType === 'Provenance');
-    if (provenances.length === 0) {
-      issues.push(makeIssue('business.provenance-missing', `${entry.path}.contained`));
-      continue;
-    }
-    for (const { value, index } of provenances) {
-      const target = value.target;
-      if (!soundTargets(target) || target.some((t) => t.reference === '#')) continue;
+    let provenances = 0;
+    for (let index = 0; index < contained.length; index++) {
+      const value: unknown = contained[index];
+      if (!isObject(value) || value.resourceType !== 'Provenance') continue;
+      provenances++;
+      if (targetsContainer(value.target) !== false) continue;
       issues.push(makeIssue('business.provenance-target', `${entry.path}.contained[${index}].target[0].reference`));
     }
+    if (provenances === 0) issues.push(makeIssue('business.provenance-missing', `${entry.path}.contained`));
   }
 }

@@ -1,5 +1,6 @@
 import type { ProfileRole } from '../profiles/profile-def.js';
 import { chooseProfiles } from '../profiles/which-profile.js';
+import type { Sightings } from '../sightings.js';
 import { patientKey, type EntryAt } from './bundle-entries.js';
 
 /** An entry with what it is in the RA record and whom it is about, worked out once for all the rules. */
@@ -20,7 +21,7 @@ export function raRoleOf(entry: EntryAt): ProfileRole | undefined {
   return chooseProfiles({ resource, resourceType, path, role: path === resourceType ? 'top' : 'entry' }).apply[0]?.role;
 }
 
-export function withRaRoles(entries: readonly EntryAt[]): RaEntry[] {
+export function withRaRoles(entries: readonly EntryAt[], seen?: Sightings): RaEntry[] {
   const out: RaEntry[] = [];
   for (const e of entries) {
     const raRole = raRoleOf(e);
@@ -34,7 +35,7 @@ export function withRaRoles(entries: readonly EntryAt[]): RaEntry[] {
       path: e.path,
       raRole,
       subjectElement,
-      subjectKey: about ? patientKey(e.resource[subjectElement], entries) : undefined,
+      subjectKey: about ? patientKey(e.resource[subjectElement], entries, seen) : undefined,
     });
   }
   return out;

@@ -6,7 +6,7 @@ import {
   snomedConcept,
   type AdjustmentCategorySlug,
 } from '../../terminology/index.js';
-import { isObject, textMissing, wellFormedCodings, type JsonObject } from '../json-read.js';
+import { isObject, textMissing, wellFormedCodings, type CodingAt, type JsonObject } from '../json-read.js';
 import type { SlicedCategory } from './category-slices.js';
 import { checkDisplay, lookupSystem } from './coded.js';
 import type { Report } from './profile-report.js';
@@ -30,30 +30,45 @@ export function checkAdjustmentCode(
   profileName: string,
   report: Report,
 ): void {
-  const filed = programme.flatMap(({ valid, index }) => {
+  // The categories it is filed under, and the position of the first (where a wrong code is said to miss).
+  let slugs: AdjustmentCategorySlug[] | undefined;
+  let firstIndex = -1;
+  for (const { valid, index } of programme) {
     const slug = valid?.code === undefined ? undefined : adjustmentCategoryFrom(lookupSystem(valid.system) ?? '', valid.code);
-    return slug === undefined ? [] : [{ slug, index }];
-  });
-  const first = filed[0];
+    if (slug === undefined) continue;
+    if (slugs === undefined) {
+      slugs = [];
+      firstIndex = index;
+    }
+    slugs.push(slug);
+  }
   const concept = resource.code;
-  if (first === undefined || !isObject(concept)) return;
+  if (slugs === undefined || !isObject(concept)) return;
 
   const codePath = `${path}.code`;
   const codings = wellFormedCodings(concept, codePath);
   if (codings === undefined) return;
-  const bespoke = filed.some((f) => f.slug === BESPOKE);
-  const coded = codings.filter((c) => c.code !== undefined);
-  const snomed = coded.filter((c) => lookupSystem(c.system) === SNOMED);
-  const match = snomed.find(
-    (c) => c.code !== undefined && isR4AdjustmentCode(c.code) && filed.some((f) => isAdjustmentCode(c.code ?? '', f.slug)),
-  );
+  const bespoke = slugs.includes(BESPOKE);
+  let coded: CodingAt | undefined;
+  let snomed: CodingAt | undefined;
+  let match: CodingAt | undefined;
+  for (const c of codings) {
+    if (c.code === undefined) continue;
+    coded ??= c;
+    if (lookupSystem(c.system) !== SNOMED) continue;
+    snomed ??= c;
+    if (isR4AdjustmentCode(c.code) && filedUnder(c.code, slugs)) {
+      match = c;
+      break;
+    }
+  }
   if (match) {
     checkDisplay(match, report);
     if (bespoke && match.code === snomedConcept.bespokeAdjustment) requireBespokeText(concept, codePath, report);
-  } else if (snomed[0]) {
-    report('profile.code-not-for-category', `${snomed[0].path}.code`, { index: first.index });
-  } else if (coded[0]) {
-    report('profile.code-wrong-system', `${coded[0].path}.system`, { expected: SNOMED });
+  } else if (snomed) {
+    report('profile.code-not-for-category', `${snomed.path}.code`, { index: firstIndex });
+  } else if (coded) {
+    report('profile.code-wrong-system', `${coded.path}.system`, { expected: SNOMED });
   } else if (codings[0]) {
     report('profile.element-missing', `${codings[0].path}.code`, { element: 'code.coding.code', profileName });
   } else if (bespoke) {
@@ -61,4 +76,10 @@ export function checkAdjustmentCode(
   } else {
     report('profile.element-missing', `${codePath}.coding`, { element: 'code.coding', profileName });
   }
+}
+
+/** Whether a SNOMED CT code is on the national list of any of the categories. */
+function filedUnder(code: string, slugs: readonly AdjustmentCategorySlug[]): boolean {
+  for (const slug of slugs) if (isAdjustmentCode(code, slug)) return true;
+  return false;
 }

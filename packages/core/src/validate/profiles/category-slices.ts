@@ -14,11 +14,18 @@ export interface CategorySlice {
   readonly foreign: ReadonlyMap<string, string>;
   /** Every slice binds its value set as required. */
   readonly binding: Binding;
+  /** The value set's own systems and the foreign ones: a category with a coding in any belongs here. */
+  readonly systems: ReadonlySet<string>;
 }
 
 function slice(vs: string, wanted: string, foreign: readonly string[]): CategorySlice {
   const systems = new Map(foreign.map((system) => [system, wanted]));
-  return { valueSet: vs, foreign: systems, binding: { valueSet: vs, strength: 'required', foreign: systems } };
+  return {
+    valueSet: vs,
+    foreign: systems,
+    binding: { valueSet: vs, strength: 'required', foreign: systems },
+    systems: new Set([...valueSetSystems(vs), ...foreign]),
+  };
 }
 
 export const gen3PatientFlagSlice = slice(valueSet.englandFlagCategoryPatient, codeSystem.flagCategoryPatient, [
@@ -49,11 +56,17 @@ export const gen2ConditionCategorySlice = slice(valueSet.flagConditionCategory, 
 ]);
 
 function belongsTo(codings: readonly CodingAt[], s: CategorySlice): boolean {
-  const own = valueSetSystems(s.valueSet);
-  return codings.some((c) => {
+  for (const c of codings) {
     const system = lookupSystem(c.system);
-    return system !== undefined && (own.includes(system) || s.foreign.has(system));
-  });
+    if (system !== undefined && s.systems.has(system)) return true;
+  }
+  return false;
+}
+
+/** The first slice a category's codings belong to, or -1. */
+function sliceOf(codings: readonly CodingAt[], slices: readonly CategorySlice[]): number {
+  for (let i = 0; i < slices.length; i++) if (belongsTo(codings, slices[i] as CategorySlice)) return i;
+  return -1;
 }
 
 export interface SlicedCategory {
@@ -85,7 +98,9 @@ export function checkCategories(
   rules: CategoryRules,
   report: Report,
 ): SlicedCategory[][] {
-  const found: SlicedCategory[][] = rules.slices.map(() => []);
+  const { slices } = rules;
+  const found: SlicedCategory[][] = [];
+  for (let i = 0; i < slices.length; i++) found.push([]);
   const categories = resource.category;
   if (categories === undefined) {
     if (rules.required) {
@@ -96,11 +111,16 @@ export function checkCategories(
   if (!Array.isArray(categories) || categories.length === 0) return found;
   // A category of the wrong shape anywhere is the base rules' to report; judging the others would
   // then call the slice it was meant to fill missing.
-  const read = categories.map((value: unknown, index) => {
+  const read: ReadCategory[] = [];
+  let wellFormed = true;
+  for (let index = 0; index < categories.length; index++) {
+    const value: unknown = categories[index];
     const at = `${path}.category[${index}]`;
     const codings = wellFormedCodings(value, at);
-    return isObject(value) && codings !== undefined ? { value, index, at, codings } : undefined;
-  });
+    if (isObject(value) && codings !== undefined) read.push({ value, index, at, codings });
+    // A hole in a sparse array (never in parsed JSON) is passed over, not judged.
+    else if (index in categories) wellFormed = false;
+  }
   const { max } = rules;
   if (max !== undefined && categories.length > max) {
     report('profile.too-many', `${path}.category[${max}]`, {
@@ -110,13 +130,11 @@ export function checkCategories(
       profileName: rules.profileName,
     });
   }
-  if (read.some((item) => item === undefined)) return found;
-  for (const item of read) {
-    if (item === undefined) continue;
-    const { value, index, at, codings } = item;
+  if (!wellFormed) return found;
+  for (const { value, index, at, codings } of read) {
     if (max !== undefined && index >= max) break;
-    const sliceIndex = rules.slices.findIndex((s) => belongsTo(codings, s));
-    const s = rules.slices[sliceIndex];
+    const sliceIndex = sliceOf(codings, slices);
+    const s = slices[sliceIndex];
     const members = found[sliceIndex];
     if (s === undefined || members === undefined) continue;
     if (members.length > 0 && !rules.repeatable) {
@@ -127,9 +145,16 @@ export function checkCategories(
     members.push({ index, category: value, valid });
   }
   if (rules.required) {
-    rules.slices.forEach((s, i) => {
-      if (found[i]?.length === 0) report('profile.category-missing', `${path}.category`, { valueSet: s.valueSet });
-    });
+    for (let i = 0; i < slices.length; i++) {
+      if (found[i]?.length === 0) report('profile.category-missing', `${path}.category`, { valueSet: slices[i]?.valueSet ?? '' });
+    }
   }
   return found;
+}
+
+interface ReadCategory {
+  readonly value: JsonObject;
+  readonly index: number;
+  readonly at: string;
+  readonly codings: readonly CodingAt[];
 }

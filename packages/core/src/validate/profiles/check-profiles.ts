@@ -3,12 +3,14 @@ import { makeIssue } from '../../outcome/issue.js';
 import { isResourceType } from '../base/definitions.js';
 import { isObject, type JsonObject } from '../json-read.js';
 import { resourcesIn, type ResourceAt } from '../resources-in.js';
+import type { SharedReadings } from '../shared-readings.js';
 import type { ValidateOptions } from '../validate.js';
 import type { ProfileDef } from './profile-def.js';
 import { reporterFor, type Report } from './profile-report.js';
-import type { SharedReadings } from '../shared-readings.js';
 import { checkSightedSnomedHttps, checkSnomedHttps } from './snomed-https.js';
 import { chooseProfiles } from './which-profile.js';
+
+const NO_PROFILES: readonly ProfileDef[] = [];
 
 /**
  * The national and project profile rules, for every resource of the payload (top level, Bundle
@@ -29,9 +31,10 @@ export function checkProfiles(
     // An unknown resource type is a base-rule error; nothing a profile says about it would help.
     if (!isResourceType(at.resourceType)) continue;
     const forced = at.role === 'top' ? options.profile : undefined;
-    const containerProfiles = at.container ? (chosen.get(at.container) ?? []) : [];
+    const containerProfiles = at.container ? (chosen.get(at.container) ?? NO_PROFILES) : NO_PROFILES;
     const { apply, unknown, misapplied } = chooseProfiles(at, forced, containerProfiles);
-    chosen.set(at, apply);
+    // Only a resource that is not itself contained can contain others (dom-2).
+    if (at.role !== 'contained') chosen.set(at, apply);
     for (const { url, expression } of unknown) {
       issues.push(makeIssue('profile.unknown', expression, { profile: url }, { profile: url }));
     }
@@ -48,8 +51,11 @@ export function checkProfiles(
     const [first] = apply;
     if (first === undefined) continue;
     // One warning per coding, against the first profile that applies.
-    snomedReporters.set(at.resource, reporterFor(first.url, issues));
-    for (const profile of apply) profile.check(at.resource, at.path, reporterFor(profile.url, issues));
+    const reportFirst = reporterFor(first.url, issues);
+    snomedReporters.set(at.resource, reportFirst);
+    for (const profile of apply) {
+      profile.check(at.resource, at.path, profile === first ? reportFirst : reporterFor(profile.url, issues), shared?.sightings);
+    }
   }
   if (!isObject(payload) || typeof payload.resourceType !== 'string') return;
   const sightings = shared?.sightings;

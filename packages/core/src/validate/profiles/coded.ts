@@ -38,8 +38,14 @@ export interface Binding {
   readonly alsoAllowed?: readonly string[];
 }
 
-function ownSystems(binding: Binding): readonly string[] {
-  return valueSetSystems(binding.valueSet);
+/** The first coding whose system (read as `lookupSystem` does) is one of `systems`, when `coded`, with a code. */
+function firstIn(codings: readonly CodingAt[], systems: readonly string[] | undefined, coded: boolean): CodingAt | undefined {
+  if (systems === undefined) return undefined;
+  for (const c of codings) {
+    if (coded && c.code === undefined) continue;
+    if (systems.includes(lookupSystem(c.system) ?? '')) return c;
+  }
+  return undefined;
 }
 
 /**
@@ -63,11 +69,11 @@ export function checkCodings(
       return coding;
     }
   }
-  const allowed = codings.find((c) => c.code !== undefined && binding.alsoAllowed?.includes(lookupSystem(c.system) ?? ''));
+  const allowed = firstIn(codings, binding.alsoAllowed, true);
   if (allowed) return allowed;
 
   const severity = strength === 'required' ? 'error' : 'warning';
-  const own = codings.find((c) => ownSystems(binding).includes(lookupSystem(c.system) ?? ''));
+  const own = firstIn(codings, valueSetSystems(valueSet), false);
   if (own) {
     const at = `${own.path}.code`;
     const system = lookupSystem(own.system) ?? '';
@@ -77,7 +83,7 @@ export function checkCodings(
     else report('terminology.unknown-code', at, { system });
     return undefined;
   }
-  const foreign = codings.find((c) => c.system !== undefined && binding.foreign?.has(c.system));
+  const foreign = firstForeign(codings, binding.foreign);
   if (foreign?.system !== undefined) {
     const expected = binding.foreign?.get(foreign.system) ?? '';
     report('profile.code-wrong-system', `${foreign.path}.system`, { expected }, severity);
@@ -89,6 +95,13 @@ export function checkCodings(
     return undefined;
   }
   report('profile.code-not-in-valueset', codings[0] ? `${codings[0].path}.system` : path, { valueSet });
+  return undefined;
+}
+
+/** The first coding whose system, as written, belongs to another generation. */
+function firstForeign(codings: readonly CodingAt[], foreign: ReadonlyMap<string, string> | undefined): CodingAt | undefined {
+  if (foreign === undefined) return undefined;
+  for (const c of codings) if (c.system !== undefined && foreign.has(c.system)) return c;
   return undefined;
 }
 

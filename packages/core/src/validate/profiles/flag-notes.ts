@@ -1,5 +1,5 @@
 import { gen2Extension, gen3Extension } from '../../canonical.js';
-import { itemsOf, type JsonObject } from '../json-read.js';
+import { isObject, type JsonObject } from '../json-read.js';
 import type { Report } from './profile-report.js';
 
 /**
@@ -8,8 +8,11 @@ import type { Report } from './profile-report.js';
  * is unambiguous and the mapping reads both.
  */
 export function checkNotesExtensionUrl(resource: JsonObject, path: string, report: Report): void {
-  for (const { value, index } of itemsOf(resource.extension)) {
-    if (value.url === gen2Extension.flagNotes) {
+  const extensions = resource.extension;
+  if (!Array.isArray(extensions)) return;
+  for (let index = 0; index < extensions.length; index++) {
+    const extension: unknown = extensions[index];
+    if (isObject(extension) && extension.url === gen2Extension.flagNotes) {
       report('profile.extension-url-old', `${path}.extension[${index}].url`, { expected: gen3Extension.flagNotes });
     }
   }

@@ -158,12 +158,12 @@ export const gen2ProvenanceProfile: ProfileDef = {
   resourceType: 'Provenance',
   role: 'provenance',
   generation: 2,
-  check(resource, path, report) {
+  check(resource, path, report, seen) {
     const name = 'FlagProvenance';
     for (const { value, index } of itemsOf(resource.target)) {
-      checkReferenceType(value, `${path}.target[${index}]`, PROVENANCE_TARGETS, name, report);
+      checkReferenceType(value, `${path}.target[${index}]`, PROVENANCE_TARGETS, name, report, seen);
     }
-    checkProvenanceAgents(resource, path, name, report);
+    checkProvenanceAgents(resource, path, name, report, seen);
     for (const { value: agent, index } of itemsOf(resource.agent)) {
       for (const { value: role, index: r } of itemsOf(agent.role)) {
         checkConcept(role, `${path}.agent[${index}].role[${r}]`, provenanceRole, report);

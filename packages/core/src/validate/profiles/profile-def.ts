@@ -1,4 +1,5 @@
 import type { JsonObject } from '../json-read.js';
+import type { Sightings } from '../sightings.js';
 import type { Report } from './profile-report.js';
 
 /** What a profiled resource is within a reasonable-adjustment record. */
@@ -14,7 +15,8 @@ export interface ProfileDef {
   readonly generation: 2 | 3;
   /**
    * The profile's own rules. Base R4 has already reported missing base-required elements and wrong
-   * JSON shapes, so a rule skips silently whatever is absent or of the wrong shape.
+   * JSON shapes, so a rule skips silently whatever is absent or of the wrong shape. `seen` is what
+   * the base walk already read (see `Sightings`), when `validate` has it.
    */
-  readonly check: (resource: JsonObject, path: string, report: Report) => void;
+  readonly check: (resource: JsonObject, path: string, report: Report, seen?: Sightings) => void;
 }

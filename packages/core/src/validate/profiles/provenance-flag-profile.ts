@@ -1,15 +1,29 @@
 import { gen3Profile } from '../../canonical.js';
-import { itemsOf, type JsonObject } from '../json-read.js';
+import { isObject, type JsonObject } from '../json-read.js';
+import type { Sightings } from '../sightings.js';
 import type { ProfileDef } from './profile-def.js';
 import type { Report } from './profile-report.js';
 import { checkReferenceType } from './reference-type.js';
 
+const WHO: readonly string[] = ['Practitioner'];
+const ON_BEHALF_OF: readonly string[] = ['Organization'];
+
 /** Who recorded the entry is a Practitioner, on behalf of an Organization (both generations). */
-export function checkProvenanceAgents(resource: JsonObject, path: string, profileName: string, report: Report): void {
-  for (const { value: agent, index } of itemsOf(resource.agent)) {
+export function checkProvenanceAgents(
+  resource: JsonObject,
+  path: string,
+  profileName: string,
+  report: Report,
+  seen?: Sightings,
+): void {
+  const agents = resource.agent;
+  if (!Array.isArray(agents)) return;
+  for (let index = 0; index < agents.length; index++) {
+    const agent: unknown = agents[index];
+    if (!isObject(agent)) continue;
     const at = `${path}.agent[${index}]`;
-    checkReferenceType(agent.who, `${at}.who`, ['Practitioner'], profileName, report);
-    checkReferenceType(agent.onBehalfOf, `${at}.onBehalfOf`, ['Organization'], profileName, report);
+    checkReferenceType(agent.who, `${at}.who`, WHO, profileName, report, seen);
+    checkReferenceType(agent.onBehalfOf, `${at}.onBehalfOf`, ON_BEHALF_OF, profileName, report, seen);
   }
 }
 
@@ -25,7 +39,7 @@ export const gen3ProvenanceProfile: ProfileDef = {
   resourceType: 'Provenance',
   role: 'provenance',
   generation: 3,
-  check(resource, path, report) {
-    checkProvenanceAgents(resource, path, name, report);
+  check(resource, path, report, seen) {
+    checkProvenanceAgents(resource, path, name, report, seen);
   },
 };

@@ -1,26 +1,31 @@
 import { isResourceType } from '../base/definitions.js';
-import { parseReference, REF_INVALID } from '../base/references.js';
+import { parseReference, REF_INVALID, type ParsedReference } from '../base/references.js';
 import { isObject } from '../json-read.js';
+import type { Sightings } from '../sightings.js';
 import type { Report } from './profile-report.js';
 
-/** Whether a literal reference has a form the base rules accept (they report every other one). */
-export function wellFormedReference(text: unknown): text is string {
-  return typeof text === 'string' && text !== '' && parseReference(text).kind !== REF_INVALID;
+/**
+ * Whether a literal reference has a form the base rules accept (they report every other one).
+ * `parsed` is the base walk's reading of the same text, when there is one.
+ */
+export function wellFormedReference(text: unknown, parsed?: ParsedReference): text is string {
+  return typeof text === 'string' && text !== '' && (parsed ?? parseReference(text)).kind !== REF_INVALID;
 }
 
 /**
  * The resource type a Reference points at, when it says: its `type`, or the type named by a
  * relative or RESTful reference (`Patient/1`, `https://sds.spineservices.nhs.uk/Practitioner/x`,
  * `…/Patient/1/_history/2`). Contained (`#x`) and `urn:` references say nothing about type here,
- * and a malformed reference or unknown type is left to the base rules.
+ * and a malformed reference or unknown type is left to the base rules. `seen` saves parsing a
+ * reference the base walk has parsed already.
  */
-export function referencedType(reference: unknown): string | undefined {
+export function referencedType(reference: unknown, seen?: Sightings): string | undefined {
   if (!isObject(reference)) return undefined;
   const declared = reference.type;
   if (declared !== undefined) return typeof declared === 'string' && isResourceType(declared) ? declared : undefined;
   const text = reference.reference;
   if (typeof text !== 'string' || text === '') return undefined;
-  const parsed = parseReference(text);
+  const parsed = seen?.parsedReference(reference) ?? parseReference(text);
   return parsed.kind === REF_INVALID ? undefined : parsed.type;
 }
 
@@ -31,8 +36,9 @@ export function checkReferenceType(
   allowed: readonly string[],
   profileName: string,
   report: Report,
+  seen?: Sightings,
 ): void {
-  const found = referencedType(reference);
+  const found = referencedType(reference, seen);
   if (found !== undefined && !allowed.includes(found)) {
     report('profile.reference-target', path, { found, allowed: allowed.join(' | '), profileName });
   }

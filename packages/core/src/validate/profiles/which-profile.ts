@@ -57,7 +57,8 @@ function withoutVersion(url: string): string {
 }
 
 export function profileByUrl(url: string): ProfileDef | undefined {
-  return byUrl.get(withoutVersion(url));
+  // No known URL holds a `|`, so an exact hit needs no version stripped (the common case).
+  return byUrl.get(url) ?? byUrl.get(withoutVersion(url));
 }
 
 const gen2Systems = new Set<string>([
@@ -78,7 +79,9 @@ const isNraf = (c: CodingAt): boolean => flagTypeFrom(...lookup(c)) === NRAF;
 const isGen2 = (codings: readonly CodingAt[]): boolean => codings.some((c) => gen2Systems.has(c.system ?? ''));
 
 function categoryCodings(resource: JsonObject): CodingAt[] {
-  return itemsOf(resource.category).flatMap(({ value, index }) => codingsOf(value, `category[${index}]`));
+  const codings: CodingAt[] = [];
+  for (const { value, index } of itemsOf(resource.category)) codings.push(...codingsOf(value, `category[${index}]`));
+  return codings;
 }
 
 function raFlagProfile(flag: JsonObject): ProfileDef | undefined {
@@ -147,10 +150,13 @@ export interface ProfileChoice {
   readonly misapplied: readonly { readonly profile: ProfileDef; readonly expression: string }[];
 }
 
+/** Shared by every choice that finds nothing to say; never written to. */
+const NONE: readonly never[] = Object.freeze([]);
+
 interface Choosing {
   readonly apply: ProfileDef[];
-  readonly unknown: { url: string; expression: string }[];
-  readonly misapplied: { profile: ProfileDef; expression: string }[];
+  unknown: { url: string; expression: string }[] | undefined;
+  misapplied: { profile: ProfileDef; expression: string }[] | undefined;
 }
 
 /** What a resource that is to be profiled must offer; `ResourceAt` and the business rules' entries both do. */
@@ -161,15 +167,24 @@ export interface ProfiledResource {
   readonly role: 'top' | 'entry' | 'contained';
 }
 
-function consider(choosing: Choosing, resourceType: string, url: string, expression: string, forced: boolean): void {
+/** Where a profile was named: meta.profile[index], or the resource itself for a forced one (index -1). */
+const namedAt = (at: ProfiledResource, index: number): string => (index < 0 ? at.path : `${at.path}.meta.profile[${index}]`);
+
+/** `index` is the position in meta.profile, or -1 for a forced profile. */
+function consider(choosing: Choosing, at: ProfiledResource, url: string, index: number): void {
   const profile = profileByUrl(url);
+  // Expressions are only written out for what will be reported.
   if (profile === undefined) {
-    if (forced || !claimedRoutinely(url, resourceType)) choosing.unknown.push({ url, expression });
-  } else if (profile.resourceType !== resourceType) {
-    choosing.misapplied.push({ profile, expression });
+    if (index < 0 || !claimedRoutinely(url, at.resourceType)) (choosing.unknown ??= []).push({ url, expression: namedAt(at, index) });
+  } else if (profile.resourceType !== at.resourceType) {
+    (choosing.misapplied ??= []).push({ profile, expression: namedAt(at, index) });
   } else if (!choosing.apply.includes(profile)) {
     choosing.apply.push(profile);
   }
+}
+
+function choice({ apply, unknown, misapplied }: Choosing): ProfileChoice {
+  return { apply, unknown: unknown ?? NONE, misapplied: misapplied ?? NONE };
 }
 
 /**
@@ -182,10 +197,10 @@ export function chooseProfiles(
   forced?: string,
   containerProfiles: readonly ProfileDef[] = [],
 ): ProfileChoice {
-  const choosing: Choosing = { apply: [], unknown: [], misapplied: [] };
+  const choosing: Choosing = { apply: [], unknown: undefined, misapplied: undefined };
   if (forced !== undefined) {
-    consider(choosing, at.resourceType, forced, at.path, true);
-    return choosing;
+    consider(choosing, at, forced, -1);
+    return choice(choosing);
   }
   const meta = at.resource.meta;
   const claimed: unknown = isObject(meta) ? meta.profile : undefined;
@@ -193,9 +208,7 @@ export function chooseProfiles(
     for (let index = 0; index < claimed.length; index++) {
       const url: unknown = claimed[index];
       // An empty string is `base.empty`, not a profile.
-      if (typeof url === 'string' && url !== '') {
-        consider(choosing, at.resourceType, url, `${at.path}.meta.profile[${index}]`, false);
-      }
+      if (typeof url === 'string' && url !== '') consider(choosing, at, url, index);
     }
   }
   const { apply } = choosing;
@@ -206,5 +219,5 @@ export function chooseProfiles(
   if (apply.length === 0 && at.role === 'contained' && at.resourceType === 'Provenance' && containerProfiles.length > 0) {
     apply.push(containerProfiles.some((p) => p.generation === 2) ? gen2ProvenanceProfile : gen3ProvenanceProfile);
   }
-  return choosing;
+  return choice(choosing);
 }
