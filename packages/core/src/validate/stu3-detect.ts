@@ -27,12 +27,12 @@ function stu3Profile({ resource, path }: ResourceAt): Evidence | undefined {
       : undefined;
   }
   if (!Array.isArray(profile)) return undefined;
-  const index = profile.findIndex((p: unknown) => typeof p === 'string' && p.startsWith(STU3_BASE));
-  if (index < 0) return undefined;
-  return {
-    expression: `${path}.meta.profile[${index}]`,
-    reason: `meta.profile names the STU3 profile ${String(profile[index])}`,
-  };
+  for (let index = 0; index < profile.length; index++) {
+    const p: unknown = profile[index];
+    if (typeof p !== 'string' || !p.startsWith(STU3_BASE)) continue;
+    return { expression: `${path}.meta.profile[${index}]`, reason: `meta.profile names the STU3 profile ${p}` };
+  }
+  return undefined;
 }
 
 function singleFlagCategory({ resource, resourceType, path }: ResourceAt): Evidence | undefined {
@@ -43,10 +43,15 @@ function singleFlagCategory({ resource, resourceType, path }: ResourceAt): Evide
   };
 }
 
+const STU3_AGENT_KEYS = ['whoReference', 'onBehalfOfReference'] as const;
+
 function provenanceAgentReference({ resource, resourceType, path }: ResourceAt): Evidence | undefined {
-  if (resourceType !== 'Provenance') return undefined;
-  for (const { value: agent, index } of itemsOf(resource.agent)) {
-    for (const key of ['whoReference', 'onBehalfOfReference']) {
+  if (resourceType !== 'Provenance' || !Array.isArray(resource.agent)) return undefined;
+  const agents: unknown[] = resource.agent;
+  for (let index = 0; index < agents.length; index++) {
+    const agent = agents[index];
+    if (!isObject(agent)) continue;
+    for (const key of STU3_AGENT_KEYS) {
       if (key in agent) {
         return {
           expression: `${path}.agent[${index}].${key}`,
@@ -59,8 +64,11 @@ function provenanceAgentReference({ resource, resourceType, path }: ResourceAt):
 }
 
 function stu3Extension({ resource, path }: ResourceAt): Evidence | undefined {
-  for (const { value, index } of itemsOf(resource.extension)) {
-    const url = stringOf(value.url);
+  const extensions = resource.extension;
+  if (!Array.isArray(extensions)) return undefined;
+  for (let index = 0; index < extensions.length; index++) {
+    const extension: unknown = extensions[index];
+    const url = isObject(extension) ? stringOf(extension.url) : undefined;
     if (url?.startsWith(STU3_RA_EXTENSION)) {
       return { expression: `${path}.extension[${index}].url`, reason: `it carries the STU3 extension ${url}` };
     }

@@ -9,6 +9,7 @@ import { isResourceType } from './definitions.js';
 import { invariantIssue } from './invariants.js';
 import { isValidPrimitive } from './primitive-formats.js';
 import { parseReference, REF_ABSOLUTE_REST, REF_RELATIVE } from './references.js';
+import { SeenFullUrls } from './seen-full-urls.js';
 import { isObject, pathOf, type BundleScope, type WalkContext } from './walk-context.js';
 
 /** A scope collecting urn:uuid references, for the Bundle types whose entries must resolve them. */
@@ -67,16 +68,20 @@ function checkFirstResource(entries: unknown[], type: string, key: string, ctx: 
   if (!isObject(resource) || resource.resourceType !== type) invariantIssue(ctx, key, '.entry[0].resource');
 }
 
-/** Checks the fullUrl of entry `entryTail` (`.entry[2]`); returns it when it is a usable string. */
-function checkFullUrl(entry: Record<string, unknown>, entryTail: string, ctx: WalkContext): string | undefined {
+const entryTail = (index: number): string => `.entry[${index}]`;
+
+/** Checks the fullUrl of entry `index`; returns it when it is a usable string. */
+function checkFullUrl(entry: Record<string, unknown>, index: number, ctx: WalkContext): string | undefined {
   const fullUrl = entry.fullUrl;
   if (!isValidPrimitive('uri', fullUrl)) return undefined;
   const url = fullUrl as string;
   if (url.length === 0) return undefined;
   if (url.includes('/_history/')) {
-    invariantIssue(ctx, 'bdl-8', `${entryTail}.fullUrl`);
+    invariantIssue(ctx, 'bdl-8', `${entryTail(index)}.fullUrl`);
     return url;
   }
+  // A `urn:` names no type or id to compare (the commonest fullUrl in a transaction).
+  if (url.startsWith('urn:')) return url;
   const resource = entry.resource;
   if (!isObject(resource) || typeof resource.resourceType !== 'string' || !isResourceType(resource.resourceType)) {
     return url;
@@ -85,7 +90,7 @@ function checkFullUrl(entry: Record<string, unknown>, entryTail: string, ctx: Wa
   if ((parsed.kind === REF_RELATIVE || parsed.kind === REF_ABSOLUTE_REST) && parsed.id !== undefined) {
     const idDiffers = typeof resource.id === 'string' && resource.id !== parsed.id;
     if (parsed.type !== resource.resourceType || idDiffers) {
-      ctx.issues.push(makeIssue('bundle.fullurl-id-mismatch', pathOf(ctx, `${entryTail}.fullUrl`)));
+      ctx.issues.push(makeIssue('bundle.fullurl-id-mismatch', pathOf(ctx, `${entryTail(index)}.fullUrl`)));
     }
   }
   return url;
@@ -94,6 +99,12 @@ function checkFullUrl(entry: Record<string, unknown>, entryTail: string, ctx: Wa
 function hasContent(obj: Record<string, unknown>): boolean {
   for (const key in obj) if (key !== 'id') return true;
   return false;
+}
+
+/** The versionId of an entry's resource, or '' (bdl-7 pairs it with the fullUrl). */
+function versionOf(resource: unknown): string {
+  const meta = isObject(resource) ? resource.meta : undefined;
+  return isObject(meta) && typeof meta.versionId === 'string' ? meta.versionId : '';
 }
 
 /** Runs after the Bundle (`pathOf(ctx)`) and its entries have been walked. */
@@ -107,46 +118,43 @@ export function checkBundle(bundle: Record<string, unknown>, scope: BundleScope 
   if (type === 'document') checkDocument(bundle, entries, ctx);
   if (type === 'message') checkFirstResource(entries, 'MessageHeader', 'bdl-12', ctx);
 
-  const fullUrls = new Set<string>();
-  const seen = new Set<string>();
+  // The scope knows the fullUrls already; otherwise (a Bundle type without one, or a test) collect them.
+  const fullUrls = scope?.fullUrls === undefined ? new Set<string>() : undefined;
+  const seen = new SeenFullUrls();
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
     if (!isObject(entry)) continue;
-    const entryTail = `.entry[${i}]`;
-    const { resource } = entry;
     if (!hasEntryContent(entry)) {
       // An entry with no content at all already has its ele-1 issue from the walker.
-      if (hasContent(entry)) ctx.issues.push(makeIssue('bundle.entry-empty', pathOf(ctx, entryTail)));
+      if (hasContent(entry)) ctx.issues.push(makeIssue('bundle.entry-empty', pathOf(ctx, entryTail(i))));
       continue;
     }
     const { request, response } = entry;
     if (type !== undefined) {
-      if (entry.search !== undefined && type !== 'searchset') invariantIssue(ctx, 'bdl-2', `${entryTail}.search`);
+      if (entry.search !== undefined && type !== 'searchset') invariantIssue(ctx, 'bdl-2', `${entryTail(i)}.search`);
       if (needsRequest(type)) {
-        if (request === undefined) ctx.issues.push(makeIssue('bundle.request-missing', pathOf(ctx, `${entryTail}.request`), { type }));
+        if (request === undefined) ctx.issues.push(makeIssue('bundle.request-missing', pathOf(ctx, `${entryTail(i)}.request`), { type }));
       } else if (request !== undefined) {
-        ctx.issues.push(makeIssue('bundle.request-not-allowed', pathOf(ctx, `${entryTail}.request`)));
+        ctx.issues.push(makeIssue('bundle.request-not-allowed', pathOf(ctx, `${entryTail(i)}.request`)));
       }
       if (needsResponse(type)) {
-        if (response === undefined) ctx.issues.push(makeIssue('bundle.response-missing', pathOf(ctx, `${entryTail}.response`), { type }));
+        if (response === undefined) ctx.issues.push(makeIssue('bundle.response-missing', pathOf(ctx, `${entryTail(i)}.response`), { type }));
       } else if (response !== undefined) {
-        ctx.issues.push(makeIssue('bundle.response-not-allowed', pathOf(ctx, `${entryTail}.response`)));
+        ctx.issues.push(makeIssue('bundle.response-not-allowed', pathOf(ctx, `${entryTail(i)}.response`)));
       }
     }
-    const url = checkFullUrl(entry, entryTail, ctx);
+    const url = checkFullUrl(entry, i, ctx);
     if (url === undefined) continue;
-    fullUrls.add(url);
+    fullUrls?.add(url);
     if (type === 'history') continue;
-    const meta = isObject(resource) ? resource.meta : undefined;
-    const version = isObject(meta) && typeof meta.versionId === 'string' ? meta.versionId : '';
-    const key = `${url}\u0000${version}`;
-    if (seen.has(key)) ctx.issues.push(makeIssue('bundle.fullurl-duplicate', pathOf(ctx, `${entryTail}.fullUrl`)));
-    seen.add(key);
+    if (!seen.add(url, versionOf(entry.resource))) {
+      ctx.issues.push(makeIssue('bundle.fullurl-duplicate', pathOf(ctx, `${entryTail(i)}.fullUrl`)));
+    }
   }
 
   if (scope === undefined) return;
   const resolvable = scope.fullUrls ?? fullUrls;
   for (const ref of scope.urnRefs) {
-    if (!resolvable.has(ref.urn)) ctx.issues.push(makeIssue('bundle.unresolved-urn', ref.path, { target: 'a urn:uuid' }));
+    if (!resolvable?.has(ref.urn)) ctx.issues.push(makeIssue('bundle.unresolved-urn', ref.path, { target: 'a urn:uuid' }));
   }
 }

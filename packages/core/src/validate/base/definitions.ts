@@ -44,6 +44,12 @@ export interface ElementDef {
   readonly contained: boolean;
   /** Resolved on first use. */
   complexType: TypeDef | undefined;
+  /** A primitive other than xhtml, which `xhtml.ts` checks beyond its format. */
+  readonly plainPrimitive: boolean;
+  /** canonical, uri or url: a `#id` value refers to a contained resource. */
+  readonly uriLike: boolean;
+  /** This element's bit in its type's `requiredMask` (0 when it is not required). */
+  readonly requiredBit: number;
 }
 
 export interface RequiredElement {
@@ -60,6 +66,12 @@ export interface TypeDef {
   readonly isResource: boolean;
   readonly elements: ReadonlyMap<string, ElementDef>;
   readonly required: readonly RequiredElement[];
+  /**
+   * Every required element's bit (see `ElementDef.requiredBit`): an object whose present keys
+   * cover it has all its required elements, which the walker then need not look up one by one.
+   * -1 (never covered) for a type with more required elements than bits.
+   */
+  readonly requiredMask: number;
   readonly special: number;
   /** Whether it has a `system` element (Coding, Identifier, Quantity…): what `Sightings` looks at. */
   readonly hasSystem: boolean;
@@ -96,6 +108,11 @@ const SPECIALS: Readonly<Record<string, number>> = {
   Coding: SPECIAL_CODING,
   Extension: SPECIAL_EXTENSION,
 };
+
+const URI_LIKE: ReadonlySet<string> = new Set(['canonical', 'uri', 'url']);
+
+/** Required elements a type's `requiredMask` can hold; no R4 type has more (past it, the mask is -1). */
+export const MAX_REQUIRED_BITS = 30;
 
 const ELEMENT_RE = /^([A-Za-z0-9_]+)(\[x\])?([?!*+-])(.*)$/;
 const TYPE_RE = /^([A-Za-z0-9]+)(?:=(\d+)|\(([A-Za-z,]+)\))?$/;
@@ -141,6 +158,7 @@ function decode(name: string): TypeDef | undefined {
   const own = spec.length > 2 ? spec.slice(2).split(';') : [];
   const elements = new Map<string, ElementDef>();
   const required: RequiredElement[] = [];
+  let requiredMask = 0;
   const byName = new Map<string, string>();
   for (const el of (INHERITED[kind] ?? '').split(';')) byName.set(el.slice(0, el.search(/[?!*+-]/)), el);
   for (const el of own) byName.set(el.slice(0, el.search(/[?!*+-]/)).replace('[x]', ''), el);
@@ -156,6 +174,7 @@ function decode(name: string): TypeDef | undefined {
     const min = (cardinality === '!' || cardinality === '+') && !(name === 'Extension' && elementName === 'url') ? 1 : 0;
     const max = cardinality === '-' ? 0 : cardinality === '*' || cardinality === '+' ? Infinity : 1;
     const keys: string[] = [];
+    const requiredBit = min > 0 && required.length < MAX_REQUIRED_BITS ? 1 << required.length : 0;
     for (const token of tokens) {
       const parsed = parseType(token, name, elementName);
       const key = choice ? elementName + choiceTypeName(parsed.type) : elementName;
@@ -176,17 +195,22 @@ function decode(name: string): TypeDef | undefined {
         choice,
         contained: elementName === 'contained' && kind === 'D',
         complexType: undefined,
+        plainPrimitive: elementKind === KIND_PRIMITIVE && parsed.type !== 'xhtml',
+        uriLike: URI_LIKE.has(parsed.type),
+        requiredBit,
       });
       keys.push(key);
       if (elementKind === KIND_PRIMITIVE) keys.push(`_${key}`);
     }
     if (min > 0) required.push({ name: elementName, min, max, keys });
+    requiredMask |= requiredBit;
   }
   return {
     name,
     isResource: kind === 'R' || kind === 'D',
     elements,
     required,
+    requiredMask: required.length > MAX_REQUIRED_BITS ? -1 : requiredMask,
     special: SPECIALS[name] ?? SPECIAL_NONE,
     hasSystem: elements.has('system'),
     recentKeys: Array.from({ length: RECENT_KEYS }, () => undefined),

@@ -16,6 +16,7 @@ import {
   isResourceType,
   KIND_PRIMITIVE,
   KIND_RESOURCE,
+  MAX_REQUIRED_BITS,
   SPECIAL_CODEABLE_CONCEPT,
   SPECIAL_CODING,
   SPECIAL_EXTENSION,
@@ -152,6 +153,7 @@ function walkObject(obj: Record<string, unknown>, type: TypeDef, ctx: WalkContex
   let firstChoice: string | undefined;
   let moreChoices: string[] | undefined;
   let position = 0;
+  let present = 0;
   for (const key in obj) {
     const value = obj[key];
     const def = elementAt(type, key, position++);
@@ -167,6 +169,7 @@ function walkObject(obj: Record<string, unknown>, type: TypeDef, ctx: WalkContex
       continue;
     }
     if (key !== 'id') content = true;
+    if (value !== undefined) present |= def.requiredBit;
     if (def.choice) {
       if (firstChoice === undefined) firstChoice = def.name;
       else (moreChoices ??= []).push(def.name);
@@ -190,19 +193,31 @@ function walkObject(obj: Record<string, unknown>, type: TypeDef, ctx: WalkContex
     return false;
   }
   if (moreChoices !== undefined && firstChoice !== undefined) checkChoices(obj, type, firstChoice, moreChoices, ctx);
+  if (present !== type.requiredMask) checkRequired(obj, type, present, ctx);
+  const hook = hookOf(type);
+  if (hook !== null) hook(obj, ctx);
+  return true;
+}
+
+/**
+ * Reports the required elements missing from `obj`. `present` holds the bits of those the walk
+ * saw with a value; the others are looked up by every key that satisfies them (`_x`, choices).
+ */
+function checkRequired(obj: Record<string, unknown>, type: TypeDef, present: number, ctx: WalkContext): void {
   const required = type.required;
   for (let r = 0; r < required.length; r++) {
     const req = required[r];
     if (req === undefined) continue;
+    if (r < MAX_REQUIRED_BITS && (present & (1 << r)) !== 0) continue;
     const keys = req.keys;
-    let present = false;
+    let found = false;
     for (let k = 0; k < keys.length; k++) {
       if (obj[keys[k] as string] !== undefined) {
-        present = true;
+        found = true;
         break;
       }
     }
-    if (!present) {
+    if (!found) {
       ctx.issues.push(
         makeIssue('base.required-missing', pathOf(ctx, `.${req.name}`), {
           element: req.name,
@@ -213,9 +228,6 @@ function walkObject(obj: Record<string, unknown>, type: TypeDef, ctx: WalkContex
       );
     }
   }
-  const hook = hookOf(type);
-  if (hook !== null) hook(obj, ctx);
-  return true;
 }
 
 function checkChoices(
@@ -236,7 +248,24 @@ function checkChoices(
   }
 }
 
+/**
+ * Whether a single primitive value is valid with nothing more to note: the common case, which the
+ * walker then settles without stepping into its path. Anything else takes the full check, which
+ * says what is wrong.
+ */
+function plainlyValid(value: unknown, def: ElementDef): boolean {
+  const format = def.primitive;
+  if (!def.plainPrimitive || format === undefined || typeof value !== format.json) return false;
+  const v = value as string | number | boolean;
+  if (v === '' || !format.test(v)) return false;
+  if (typeof v !== 'string') return true;
+  // A `#id` in a canonical, uri or url refers to a contained resource, which the full check notes.
+  if (def.uriLike && v.charCodeAt(0) === 35 /* # */) return false;
+  return def.valueSet < 0 || codeInValueSet(def.valueSet, v);
+}
+
 function checkValue(obj: Record<string, unknown>, value: unknown, def: ElementDef, ctx: WalkContext): void {
+  if (!def.repeats && plainlyValid(value, def)) return;
   const segments = ctx.segments;
   segments.push(def.suffix);
   if (def.repeats) {
@@ -288,7 +317,7 @@ function checkItem(value: unknown, def: ElementDef, ctx: WalkContext, index: num
   switch (type.special) {
     case SPECIAL_REFERENCE:
       // A Reference whose parts already failed (a reference that is not a string, say) says no more.
-      if (!globalThis.NOREF && ctx.issues.length === issuesBefore) checkReference(value, def.targets, ctx);
+      if (ctx.issues.length === issuesBefore) checkReference(value, def.targets, ctx);
       break;
     case SPECIAL_EXTENSION:
       checkExtension(value, ctx);
@@ -308,7 +337,6 @@ function checkItem(value: unknown, def: ElementDef, ctx: WalkContext, index: num
 }
 
 function checkPrimitive(value: unknown, def: ElementDef, ctx: WalkContext): void {
-  if (globalThis.NOPRIM) return;
   const format = def.primitive;
   if (format === undefined) return;
   if (typeof value !== format.json) {
@@ -329,9 +357,9 @@ function checkPrimitive(value: unknown, def: ElementDef, ctx: WalkContext): void
     ctx.issues.push(makeIssue('base.required-binding', pathOf(ctx), { valueSet: valueSetUrl(def.valueSet) }));
     return;
   }
-  if (v.charCodeAt(0) === 35 /* # */ && (def.type === 'canonical' || def.type === 'uri' || def.type === 'url')) {
+  if (v.charCodeAt(0) === 35 /* # */ && def.uriLike) {
     recordLocalReference(ctx, v, '', false, undefined);
-  } else if (def.type === 'xhtml') {
+  } else if (!def.plainPrimitive) {
     checkDiv(v, ctx);
   }
 }

@@ -4,6 +4,7 @@ import { isResourceType } from '../base/definitions.js';
 import { isObject, type JsonObject } from '../json-read.js';
 import { resourcesIn, type ResourceAt } from '../resources-in.js';
 import type { SharedReadings } from '../shared-readings.js';
+import type { Sightings } from '../sightings.js';
 import type { ValidateOptions } from '../validate.js';
 import type { ProfileDef } from './profile-def.js';
 import { reporterFor, type Report } from './profile-report.js';
@@ -24,41 +25,55 @@ export function checkProfiles(
   options: ValidateOptions,
   shared?: SharedReadings,
 ): void {
-  const chosen = new Map<ResourceAt, readonly ProfileDef[]>();
-  const snomedReporters = new Map<JsonObject, Report>();
-
-  for (const at of shared?.resources ?? resourcesIn(payload)) {
-    // An unknown resource type is a base-rule error; nothing a profile says about it would help.
-    if (!isResourceType(at.resourceType)) continue;
-    const forced = at.role === 'top' ? options.profile : undefined;
-    const containerProfiles = at.container ? (chosen.get(at.container) ?? NO_PROFILES) : NO_PROFILES;
-    const { apply, unknown, misapplied } = chooseProfiles(at, forced, containerProfiles);
-    // Only a resource that is not itself contained can contain others (dom-2).
-    if (at.role !== 'contained') chosen.set(at, apply);
-    for (const { url, expression } of unknown) {
-      issues.push(makeIssue('profile.unknown', expression, { profile: url }, { profile: url }));
-    }
-    for (const { profile, expression } of misapplied) {
-      issues.push(
-        makeIssue(
-          'profile.wrong-resource-type',
-          expression,
-          { profile: profile.url, expected: profile.resourceType, found: at.resourceType },
-          { profile: profile.url },
-        ),
-      );
-    }
-    const [first] = apply;
-    if (first === undefined) continue;
-    // One warning per coding, against the first profile that applies.
-    const reportFirst = reporterFor(first.url, issues);
-    snomedReporters.set(at.resource, reportFirst);
-    for (const profile of apply) {
-      profile.check(at.resource, at.path, profile === first ? reportFirst : reporterFor(profile.url, issues), shared?.sightings);
-    }
-  }
-  if (!isObject(payload) || typeof payload.resourceType !== 'string') return;
+  const resources = shared?.resources ?? resourcesIn(payload);
   const sightings = shared?.sightings;
+  // Who reports each resource's https SNOMED codings; not needed when the base walk saw none.
+  const snomedReporters = sightings === undefined || sightings.snomedHttps.length > 0 ? new Map<JsonObject, Report>() : undefined;
+  // The profiles applied to each resource, by position, for the Provenances it contains.
+  const applied: (readonly ProfileDef[])[] = [];
+  for (let i = 0; i < resources.length; i++) {
+    const at = resources[i] as ResourceAt;
+    const container = at.container === undefined ? -1 : resources.lastIndexOf(at.container, i - 1);
+    const containerProfiles = container < 0 ? NO_PROFILES : (applied[container] ?? NO_PROFILES);
+    applied.push(checkResource(at, at.role === 'top' ? options.profile : undefined, containerProfiles, issues, snomedReporters, sightings));
+  }
+  if (snomedReporters === undefined || !isObject(payload) || typeof payload.resourceType !== 'string') return;
   if (sightings === undefined) checkSnomedHttps(payload, payload.resourceType, snomedReporters);
   else checkSightedSnomedHttps(payload, payload.resourceType, sightings, snomedReporters);
+}
+
+/** Chooses and runs the profiles of one resource; answers those applied. */
+function checkResource(
+  at: ResourceAt,
+  forced: string | undefined,
+  containerProfiles: readonly ProfileDef[],
+  issues: OperationOutcomeIssue[],
+  snomedReporters: Map<JsonObject, Report> | undefined,
+  sightings: Sightings | undefined,
+): readonly ProfileDef[] {
+  // An unknown resource type is a base-rule error; nothing a profile says about it would help.
+  if (!isResourceType(at.resourceType)) return NO_PROFILES;
+  const { apply, unknown, misapplied } = chooseProfiles(at, forced, containerProfiles);
+  for (const { url, expression } of unknown) {
+    issues.push(makeIssue('profile.unknown', expression, { profile: url }, { profile: url }));
+  }
+  for (const { profile, expression } of misapplied) {
+    issues.push(
+      makeIssue(
+        'profile.wrong-resource-type',
+        expression,
+        { profile: profile.url, expected: profile.resourceType, found: at.resourceType },
+        { profile: profile.url },
+      ),
+    );
+  }
+  const [first] = apply;
+  if (first === undefined) return apply;
+  // One warning per coding, against the first profile that applies.
+  const reportFirst = reporterFor(first.url, issues);
+  snomedReporters?.set(at.resource, reportFirst);
+  for (const profile of apply) {
+    profile.check(at.resource, at.path, profile === first ? reportFirst : reporterFor(profile.url, issues), sightings);
+  }
+  return apply;
 }
