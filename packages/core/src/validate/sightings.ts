@@ -14,6 +14,8 @@ export interface Sighting {
   readonly resource: JsonObject;
 }
 
+const NONE: readonly Sighting[] = [];
+
 /**
  * What the business and profile rules would otherwise walk the whole payload again to find: every
  * identifier in the NHS number system and every object whose system is `https://snomed.info/sct`.
@@ -26,8 +28,9 @@ export class Sightings {
   visits = 0;
   /** The resource whose content is being walked. */
   resource: JsonObject | undefined = undefined;
-  readonly nhsIdentifiers: Sighting[] = [];
-  readonly snomedHttps: Sighting[] = [];
+  /** Both lists are made on their first entry: most payloads fill neither. */
+  private nhs: Sighting[] | undefined = undefined;
+  private https: Sighting[] | undefined = undefined;
   /** How each Reference's `reference` was read, so that the rules that read it again need not parse it. */
   private parsedReferences: Map<JsonObject, ParsedReference> | undefined = undefined;
 
@@ -40,10 +43,20 @@ export class Sightings {
     if (!hasSystem) return;
     const system = object.system;
     if (system === NHS_NUMBER_SYSTEM) {
-      if (key === 'identifier') this.nhsIdentifiers.push({ object, visit, resource: this.resource ?? object });
+      if (key === 'identifier') (this.nhs ??= []).push({ object, visit, resource: this.resource ?? object });
     } else if (system === SNOMED_HTTPS) {
-      this.snomedHttps.push({ object, visit, resource: this.resource ?? object });
+      (this.https ??= []).push({ object, visit, resource: this.resource ?? object });
     }
+  }
+
+  /** Identifiers in the NHS number system, in walk order. */
+  get nhsIdentifiers(): readonly Sighting[] {
+    return this.nhs ?? NONE;
+  }
+
+  /** Objects whose system is `https://snomed.info/sct`, in walk order. */
+  get snomedHttps(): readonly Sighting[] {
+    return this.https ?? NONE;
   }
 
   noteReference(reference: JsonObject, parsed: ParsedReference): void {

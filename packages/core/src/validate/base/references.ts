@@ -40,44 +40,41 @@ const ABSOLUTE: ParsedReference = { kind: REF_ABSOLUTE, type: undefined, id: und
 const URN_UUID: ParsedReference = { kind: REF_URN_UUID, type: undefined, id: undefined };
 const URN_OID: ParsedReference = { kind: REF_URN_OID, type: undefined, id: undefined };
 
+const isIdChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) /* a-z */ || (c >= 65 && c <= 90) /* A-Z */ || (c >= 48 && c <= 57) /* 0-9 */ || c === 45 /* - */ || c === 46; /* . */
+
+const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
 /** Whether `ref[start, end)` is an id (`[A-Za-z0-9\-.]{1,64}`, ID_PATTERN), read in place. */
 function isIdBetween(ref: string, start: number, end: number): boolean {
   if (end <= start || end - start > MAX_ID) return false;
-  for (let i = start; i < end; i++) {
-    const c = ref.charCodeAt(i);
-    const ok =
-      (c >= 97 && c <= 122) /* a-z */ || (c >= 65 && c <= 90) /* A-Z */ || (c >= 48 && c <= 57) /* 0-9 */ ||
-      c === 45 /* - */ || c === 46; /* . */
-    if (!ok) return false;
-  }
+  for (let i = start; i < end; i++) if (!isIdChar(ref.charCodeAt(i))) return false;
   return true;
-}
-
-/** `ref.lastIndexOf('/', from)`, read in place: references are the commonest strings in a payload. */
-function lastSlash(ref: string, from: number): number {
-  for (let i = Math.min(Math.max(from, 0), ref.length - 1); i >= 0; i--) if (ref.charCodeAt(i) === SLASH) return i;
-  return -1;
 }
 
 /**
  * Reads `Type/id` or `Type/id/_history/vid` ending at `end` (exclusive) and starting at `start`;
  * with `anchored` false the type may be preceded by more path (an absolute URL's base).
- * Written without regexes or slices but for the two it answers, for the same reason.
+ * References are the commonest strings in a payload, so this reads back from the end once, over
+ * the id and then the type, rather than searching for slashes and slicing segments to test.
  */
 function restTail(ref: string, start: number, anchored: boolean, kind: number): ParsedReference | undefined {
   let end = ref.length;
-  // Most references have no version: `includes` spares them the slower backward search.
-  const history = ref.includes(VERSION_SEGMENT) ? ref.lastIndexOf(VERSION_SEGMENT) : -1;
+  // `/_history/` holds an underscore: most references have none, and one character is found fast.
+  const history = ref.indexOf('_', start) >= 0 && ref.includes(VERSION_SEGMENT, start) ? ref.lastIndexOf(VERSION_SEGMENT) : -1;
   if (history >= start) {
     if (!isIdBetween(ref, history + VERSION_SEGMENT.length, ref.length)) return undefined;
     end = history;
   }
-  const slash = lastSlash(ref, end - 1);
-  if (slash < start) return undefined;
-  if (!isIdBetween(ref, slash + 1, end)) return undefined;
-  const typeStart = anchored ? start : lastSlash(ref, slash - 1) + 1;
-  if (anchored && typeStart !== start) return undefined;
-  if (typeStart < start) return undefined;
+  // The id runs back from `end` to a slash; any other character in it is not an id.
+  let slash = end - 1;
+  while (slash >= start && isIdChar(ref.charCodeAt(slash))) slash--;
+  const idLength = end - slash - 1;
+  if (slash < start || ref.charCodeAt(slash) !== SLASH || idLength < 1 || idLength > MAX_ID) return undefined;
+  // The type runs back from that slash to the previous one (or to `start`); resource type names are letters.
+  let typeStart = slash;
+  while (typeStart > start && isLetter(ref.charCodeAt(typeStart - 1))) typeStart--;
+  if (typeStart > start && (anchored || ref.charCodeAt(typeStart - 1) !== SLASH)) return undefined;
   const type = ref.slice(typeStart, slash);
   if (!isResourceType(type)) return undefined;
   return { kind, type, id: ref.slice(slash + 1, end) };
