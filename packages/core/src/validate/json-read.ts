@@ -43,20 +43,22 @@ export interface CodingAt {
 
 /** The codings of a CodeableConcept at `path` (`Flag.code` → `Flag.code.coding[0]`, …). */
 export function codingsOf(concept: unknown, path: string): CodingAt[] {
-  const codings: CodingAt[] = [];
-  if (!isObject(concept)) return codings;
-  const list = concept.coding;
-  if (!Array.isArray(list)) return codings;
+  const list = isObject(concept) ? concept.coding : undefined;
+  if (!Array.isArray(list)) return [];
+  // Sized up front: a concept usually has one coding, and a growing array starts far larger.
+  const codings = new Array<CodingAt>(list.length);
+  let count = 0;
   for (let index = 0; index < list.length; index++) {
     const value: unknown = list[index];
     if (!isObject(value)) continue;
-    codings.push({
+    codings[count++] = {
       system: stringOf(value.system),
       code: stringOf(value.code),
       display: stringOf(value.display),
       path: `${path}.coding[${index}]`,
-    });
+    };
   }
+  codings.length = count;
   return codings;
 }
 

@@ -1,4 +1,4 @@
-import { isObject, itemsOf, type JsonObject } from './json-read.js';
+import { isObject, type JsonObject } from './json-read.js';
 
 /** A resource somewhere in a payload, with the FHIRPath of the resource itself. */
 export interface ResourceAt {
@@ -30,14 +30,20 @@ function visit(
   const self: ResourceAt = { resource, resourceType, path, role, container, entryIndex };
   out.push(self);
   // dom-2 forbids nested contained resources; the base rules report them, so do not descend.
-  if (role !== 'contained') {
-    for (const { value, index } of itemsOf(resource.contained)) {
-      visit(value, `${path}.contained[${index}]`, 'contained', self, undefined, out);
+  const contained = role === 'contained' ? undefined : resource.contained;
+  if (Array.isArray(contained)) {
+    for (let index = 0; index < contained.length; index++) {
+      const item: unknown = contained[index];
+      if (isObject(item)) visit(item, `${path}.contained[${index}]`, 'contained', self, undefined, out);
     }
   }
-  if (resourceType === 'Bundle') {
-    for (const { value: entry, index } of itemsOf(resource.entry)) {
-      if (isObject(entry.resource)) visit(entry.resource, `${path}.entry[${index}].resource`, 'entry', undefined, index, out);
+  const entries = resourceType === 'Bundle' ? resource.entry : undefined;
+  if (Array.isArray(entries)) {
+    for (let index = 0; index < entries.length; index++) {
+      const entry: unknown = entries[index];
+      if (isObject(entry) && isObject(entry.resource)) {
+        visit(entry.resource, `${path}.entry[${index}].resource`, 'entry', undefined, index, out);
+      }
     }
   }
 }

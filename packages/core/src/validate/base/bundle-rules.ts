@@ -28,8 +28,7 @@ function fullUrlsOf(bundle: Record<string, unknown>): ReadonlySet<string> {
   if (!Array.isArray(entries)) return fullUrls;
   for (const entry of entries as unknown[]) {
     if (!isObject(entry) || !hasEntryContent(entry)) continue;
-    const { fullUrl } = entry;
-    if (isValidPrimitive('uri', fullUrl) && (fullUrl as string).length > 0) fullUrls.add(fullUrl as string);
+    if (usableFullUrl(entry.fullUrl, undefined)) fullUrls.add(entry.fullUrl);
   }
   return fullUrls;
 }
@@ -70,12 +69,24 @@ function checkFirstResource(entries: unknown[], type: string, key: string, ctx: 
 
 const entryTail = (index: number): string => `.entry[${index}]`;
 
-/** Checks the fullUrl of entry `index`; returns it when it is a usable string. */
-function checkFullUrl(entry: Record<string, unknown>, index: number, ctx: WalkContext): string | undefined {
-  const fullUrl = entry.fullUrl;
-  if (!isValidPrimitive('uri', fullUrl)) return undefined;
-  const url = fullUrl as string;
-  if (url.length === 0) return undefined;
+/**
+ * Whether an entry's fullUrl is a usable string: a valid, non-empty uri. `known` are the usable
+ * fullUrls of the entries that count, when the scope has them (then a hit needs no format check).
+ */
+function usableFullUrl(fullUrl: unknown, known: ReadonlySet<string> | undefined): fullUrl is string {
+  if (known !== undefined) return typeof fullUrl === 'string' && known.has(fullUrl);
+  return isValidPrimitive('uri', fullUrl) && (fullUrl as string).length > 0;
+}
+
+/** Checks the fullUrl of entry `index` (one that counts); returns it when it is a usable string. */
+function checkFullUrl(
+  entry: Record<string, unknown>,
+  index: number,
+  known: ReadonlySet<string> | undefined,
+  ctx: WalkContext,
+): string | undefined {
+  const url = entry.fullUrl;
+  if (!usableFullUrl(url, known)) return undefined;
   if (url.includes('/_history/')) {
     invariantIssue(ctx, 'bdl-8', `${entryTail(index)}.fullUrl`);
     return url;
@@ -143,7 +154,7 @@ export function checkBundle(bundle: Record<string, unknown>, scope: BundleScope 
         ctx.issues.push(makeIssue('bundle.response-not-allowed', pathOf(ctx, `${entryTail(i)}.response`)));
       }
     }
-    const url = checkFullUrl(entry, i, ctx);
+    const url = checkFullUrl(entry, i, scope?.fullUrls, ctx);
     if (url === undefined) continue;
     fullUrls?.add(url);
     if (type === 'history') continue;

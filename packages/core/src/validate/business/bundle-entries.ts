@@ -11,11 +11,16 @@ export interface EntryAt {
   readonly fullUrl: string | undefined;
   /** `Bundle.entry[2].resource`, or `Flag` for a lone resource. */
   readonly path: string;
+  /**
+   * What `patientKey` answers for a reference to this entry. One string per entry, so that the
+   * rules comparing many references to it compare (and hash) the same string, not copies.
+   */
+  readonly key: string;
 }
 
 function pushEntry(out: EntryAt[], resource: unknown, path: string, fullUrl: string | undefined): void {
   if (isObject(resource) && typeof resource.resourceType === 'string') {
-    out.push({ resource, resourceType: resource.resourceType, id: stringOf(resource.id), fullUrl, path });
+    out.push({ resource, resourceType: resource.resourceType, id: stringOf(resource.id), fullUrl, path, key: `entry:${path}` });
   }
 }
 
@@ -93,7 +98,7 @@ export function patientKey(reference: unknown, entries: readonly EntryAt[], seen
   if (literal !== undefined) {
     if (!wellFormedReference(literal, seen?.parsedReference(reference))) return undefined;
     const entry = resolveEntry(literal, entries);
-    if (entry) return `entry:${entry.path}`;
+    if (entry) return entry.key;
     // A server resource (`Patient/1`, absolute or not); anything else that does not resolve (a
     // malformed reference, an unknown urn:uuid) is already a base-rule error.
     if (literal.startsWith('urn:')) return undefined;
@@ -105,7 +110,7 @@ export function patientKey(reference: unknown, entries: readonly EntryAt[], seen
     const nhsNumber = stringOf(identifier.value);
     if (nhsNumber === undefined || nhsNumber === '') return undefined;
     const patient = entries.find((e) => e.resourceType === 'Patient' && nhsNumberOf(e.resource) === nhsNumber);
-    return patient ? `entry:${patient.path}` : `nhs-number:${nhsNumber}`;
+    return patient ? patient.key : `nhs-number:${nhsNumber}`;
   }
   return undefined;
 }

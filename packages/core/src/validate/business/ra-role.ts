@@ -33,6 +33,7 @@ export function withRaRoles(entries: readonly EntryAt[], seen?: Sightings): RaEn
       id: e.id,
       fullUrl: e.fullUrl,
       path: e.path,
+      key: e.key,
       raRole,
       subjectElement,
       subjectKey: about ? patientKey(e.resource[subjectElement], entries, seen) : undefined,

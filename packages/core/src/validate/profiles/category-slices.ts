@@ -69,6 +69,8 @@ function sliceOf(codings: readonly CodingAt[], slices: readonly CategorySlice[])
   return -1;
 }
 
+const NO_MEMBERS: readonly SlicedCategory[] = [];
+
 export interface SlicedCategory {
   readonly index: number;
   readonly category: JsonObject;
@@ -97,10 +99,11 @@ export function checkCategories(
   path: string,
   rules: CategoryRules,
   report: Report,
-): SlicedCategory[][] {
+): (readonly SlicedCategory[])[] {
   const { slices } = rules;
-  const found: SlicedCategory[][] = [];
-  for (let i = 0; i < slices.length; i++) found.push([]);
+  // Arrays are sized up front and slices given a list only when they have a member: a category
+  // check runs for every RA resource, and growing small arrays costs more than the check.
+  const found = new Array<readonly SlicedCategory[]>(slices.length).fill(NO_MEMBERS);
   const categories = resource.category;
   if (categories === undefined) {
     if (rules.required) {
@@ -111,13 +114,13 @@ export function checkCategories(
   if (!Array.isArray(categories) || categories.length === 0) return found;
   // A category of the wrong shape anywhere is the base rules' to report; judging the others would
   // then call the slice it was meant to fill missing.
-  const read: ReadCategory[] = [];
+  const read = new Array<ReadCategory | undefined>(categories.length);
   let wellFormed = true;
   for (let index = 0; index < categories.length; index++) {
     const value: unknown = categories[index];
     const at = `${path}.category[${index}]`;
     const codings = wellFormedCodings(value, at);
-    if (isObject(value) && codings !== undefined) read.push({ value, index, at, codings });
+    if (isObject(value) && codings !== undefined) read[index] = { value, index, at, codings };
     // A hole in a sparse array (never in parsed JSON) is passed over, not judged.
     else if (index in categories) wellFormed = false;
   }
@@ -131,7 +134,9 @@ export function checkCategories(
     });
   }
   if (!wellFormed) return found;
-  for (const { value, index, at, codings } of read) {
+  for (const item of read) {
+    if (item === undefined) continue;
+    const { value, index, at, codings } = item;
     if (max !== undefined && index >= max) break;
     const sliceIndex = sliceOf(codings, slices);
     const s = slices[sliceIndex];
@@ -141,8 +146,8 @@ export function checkCategories(
       report('profile.category-repeated', at, { valueSet: s.valueSet });
       continue;
     }
-    const valid = checkCodings(codings, at, s.binding, report);
-    members.push({ index, category: value, valid });
+    const member: SlicedCategory = { index, category: value, valid: checkCodings(codings, at, s.binding, report) };
+    found[sliceIndex] = members.length === 0 ? [member] : [...members, member];
   }
   if (rules.required) {
     for (let i = 0; i < slices.length; i++) {

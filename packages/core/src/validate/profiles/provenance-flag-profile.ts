@@ -3,7 +3,7 @@ import { isObject, type JsonObject } from '../json-read.js';
 import type { Sightings } from '../sightings.js';
 import type { ProfileDef } from './profile-def.js';
 import type { Report } from './profile-report.js';
-import { checkReferenceType } from './reference-type.js';
+import { disallowedType, reportDisallowedType } from './reference-type.js';
 
 const WHO: readonly string[] = ['Practitioner'];
 const ON_BEHALF_OF: readonly string[] = ['Organization'];
@@ -21,9 +21,13 @@ export function checkProvenanceAgents(
   for (let index = 0; index < agents.length; index++) {
     const agent: unknown = agents[index];
     if (!isObject(agent)) continue;
-    const at = `${path}.agent[${index}]`;
-    checkReferenceType(agent.who, `${at}.who`, WHO, profileName, report, seen);
-    checkReferenceType(agent.onBehalfOf, `${at}.onBehalfOf`, ON_BEHALF_OF, profileName, report, seen);
+    // Every Provenance of a record has agents, so their paths are only written out for a report.
+    const who = disallowedType(agent.who, WHO, seen);
+    if (who !== undefined) reportDisallowedType(report, `${path}.agent[${index}].who`, who, WHO, profileName);
+    const onBehalfOf = disallowedType(agent.onBehalfOf, ON_BEHALF_OF, seen);
+    if (onBehalfOf !== undefined) {
+      reportDisallowedType(report, `${path}.agent[${index}].onBehalfOf`, onBehalfOf, ON_BEHALF_OF, profileName);
+    }
   }
 }
 

@@ -29,6 +29,23 @@ export function referencedType(reference: unknown, seen?: Sightings): string | u
   return parsed.kind === REF_INVALID ? undefined : parsed.type;
 }
 
+/** The type a Reference points at when it is known and not one of `allowed`. */
+export function disallowedType(reference: unknown, allowed: readonly string[], seen?: Sightings): string | undefined {
+  const found = referencedType(reference, seen);
+  return found !== undefined && !allowed.includes(found) ? found : undefined;
+}
+
+/** The issue for a Reference at `path` that points at a type the profile does not allow. */
+export function reportDisallowedType(
+  report: Report,
+  path: string,
+  found: string,
+  allowed: readonly string[],
+  profileName: string,
+): void {
+  report('profile.reference-target', path, { found, allowed: allowed.join(' | '), profileName });
+}
+
 /** Reports a Reference whose type is known and is not one the profile allows. */
 export function checkReferenceType(
   reference: unknown,
@@ -38,8 +55,6 @@ export function checkReferenceType(
   report: Report,
   seen?: Sightings,
 ): void {
-  const found = referencedType(reference, seen);
-  if (found !== undefined && !allowed.includes(found)) {
-    report('profile.reference-target', path, { found, allowed: allowed.join(' | '), profileName });
-  }
+  const found = disallowedType(reference, allowed, seen);
+  if (found !== undefined) reportDisallowedType(report, path, found, allowed, profileName);
 }

@@ -153,8 +153,18 @@ export interface ProfileChoice {
 /** Shared by every choice that finds nothing to say; never written to. */
 const NONE: readonly never[] = Object.freeze([]);
 
+const NOTHING: ProfileChoice = Object.freeze({ apply: NONE, unknown: NONE, misapplied: NONE });
+
+/**
+ * The commonest answer by far, a resource claiming one known profile, shared per profile so that
+ * choosing allocates nothing. Never written to.
+ */
+const onlyChoices: ReadonlyMap<ProfileDef, ProfileChoice> = new Map(
+  knownProfiles.map((p) => [p, Object.freeze({ apply: Object.freeze([p]), unknown: NONE, misapplied: NONE })]),
+);
+
 interface Choosing {
-  readonly apply: ProfileDef[];
+  apply: ProfileDef[] | undefined;
   unknown: { url: string; expression: string }[] | undefined;
   misapplied: { profile: ProfileDef; expression: string }[] | undefined;
 }
@@ -178,13 +188,20 @@ function consider(choosing: Choosing, at: ProfiledResource, url: string, index: 
     if (index < 0 || !claimedRoutinely(url, at.resourceType)) (choosing.unknown ??= []).push({ url, expression: namedAt(at, index) });
   } else if (profile.resourceType !== at.resourceType) {
     (choosing.misapplied ??= []).push({ profile, expression: namedAt(at, index) });
+  } else if (choosing.apply === undefined) {
+    choosing.apply = [profile];
   } else if (!choosing.apply.includes(profile)) {
     choosing.apply.push(profile);
   }
 }
 
 function choice({ apply, unknown, misapplied }: Choosing): ProfileChoice {
-  return { apply, unknown: unknown ?? NONE, misapplied: misapplied ?? NONE };
+  if (unknown === undefined && misapplied === undefined) {
+    if (apply === undefined) return NOTHING;
+    const only = apply.length === 1 && apply[0] !== undefined ? onlyChoices.get(apply[0]) : undefined;
+    if (only !== undefined) return only;
+  }
+  return { apply: apply ?? NONE, unknown: unknown ?? NONE, misapplied: misapplied ?? NONE };
 }
 
 /**
@@ -197,7 +214,7 @@ export function chooseProfiles(
   forced?: string,
   containerProfiles: readonly ProfileDef[] = [],
 ): ProfileChoice {
-  const choosing: Choosing = { apply: [], unknown: undefined, misapplied: undefined };
+  const choosing: Choosing = { apply: undefined, unknown: undefined, misapplied: undefined };
   if (forced !== undefined) {
     consider(choosing, at, forced, -1);
     return choice(choosing);
@@ -211,13 +228,12 @@ export function chooseProfiles(
       if (typeof url === 'string' && url !== '') consider(choosing, at, url, index);
     }
   }
-  const { apply } = choosing;
-  if (apply.length === 0) {
+  if (choosing.apply === undefined) {
     const inferred = raContentProfile(at.resourceType, at.resource);
-    if (inferred) apply.push(inferred);
+    if (inferred) choosing.apply = [inferred];
   }
-  if (apply.length === 0 && at.role === 'contained' && at.resourceType === 'Provenance' && containerProfiles.length > 0) {
-    apply.push(containerProfiles.some((p) => p.generation === 2) ? gen2ProvenanceProfile : gen3ProvenanceProfile);
+  if (choosing.apply === undefined && at.role === 'contained' && at.resourceType === 'Provenance' && containerProfiles.length > 0) {
+    choosing.apply = [containerProfiles.some((p) => p.generation === 2) ? gen2ProvenanceProfile : gen3ProvenanceProfile];
   }
   return choice(choosing);
 }

@@ -1,0 +1,119 @@
+import type { Resource } from 'fhir/r4.js';
+
+/**
+ * The one seam between the server and its storage. The SQLite adapter is the default; a
+ * PostgreSQL adapter will implement the same interface. No storage code lives outside adapters.
+ *
+ * Versions are integers starting at 1. A delete writes a new version that is a tombstone, so
+ * history keeps it and a later read can answer 410 Gone.
+ */
+export interface StoredVersion {
+  readonly resourceType: string;
+  readonly id: string;
+  readonly versionId: number;
+  /** FHIR instant with milliseconds, UTC (`2026-11-26T12:00:00.000Z`). */
+  readonly lastUpdated: string;
+  /** True for the version a delete wrote; `resource` is then undefined. */
+  readonly deleted: boolean;
+  /** The resource with `id` and `meta.versionId` / `meta.lastUpdated` filled in by the store. */
+  readonly resource: Resource | undefined;
+}
+
+/** Why a conditional write did not happen; the HTTP layer maps each to its status code. */
+export type WriteRefusal =
+  | { readonly kind: 'version-conflict'; readonly currentVersionId: number | undefined } // If-Match stale → 412
+  | { readonly kind: 'not-found' } // update/delete of an id that never existed
+  | { readonly kind: 'gone'; readonly versionId: number } // already deleted
+  | { readonly kind: 'multiple-matches'; readonly count: number }; // If-None-Exist matched more than one → 412
+
+export type WriteResult =
+  | { readonly ok: true; readonly version: StoredVersion; readonly created: boolean; readonly existing?: false }
+  /** If-None-Exist matched exactly one resource: nothing was written, this is the match. */
+  | { readonly ok: true; readonly version: StoredVersion; readonly created: false; readonly existing: true }
+  | { readonly ok: false; readonly refusal: WriteRefusal };
+
+/** One search parameter condition, already parsed and typed by the HTTP layer. */
+export type SearchCondition =
+  | { readonly kind: 'token'; readonly param: string; readonly values: readonly { readonly system?: string | undefined; readonly code: string }[] }
+  | { readonly kind: 'reference'; readonly param: string; readonly values: readonly { readonly type: string; readonly id: string }[] }
+  /** `patient:identifier=system|value` / `identifier=` style lookups through the Patient's identifiers. */
+  | { readonly kind: 'identifier'; readonly param: string; readonly values: readonly { readonly system?: string | undefined; readonly value: string }[] }
+  | { readonly kind: 'id'; readonly values: readonly string[] }
+  | { readonly kind: 'lastUpdated'; readonly prefix: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'; readonly instant: string };
+
+export interface SearchQuery {
+  readonly resourceType: string;
+  /** All conditions must hold (AND); values inside one condition are alternatives (OR). */
+  readonly conditions: readonly SearchCondition[];
+  readonly sort: 'lastUpdated' | '-lastUpdated';
+  readonly count: number;
+  /** Opaque cursor from a previous page's `next`/`previous`; undefined for the first page. */
+  readonly cursor?: string | undefined;
+}
+
+export interface SearchPage {
+  readonly matches: readonly StoredVersion[];
+  readonly next?: string | undefined;
+  readonly previous?: string | undefined;
+}
+
+export interface HistoryQuery {
+  readonly resourceType: string;
+  /** Instance history when set, type history otherwise. */
+  readonly id?: string | undefined;
+  readonly count: number;
+  readonly cursor?: string | undefined;
+}
+
+export interface WriteOptions {
+  /** Required current version for update/delete (the HTTP layer enforces presence: 428). */
+  readonly ifMatch?: number | undefined;
+}
+
+export interface CreateOptions {
+  /** Conditional create: the search that must match nothing (or exactly one: returned, not written). */
+  readonly ifNoneExist?: SearchQuery | undefined;
+}
+
+/** Reads and writes inside one atomic, durable transaction. */
+export interface StoreTransaction {
+  read(resourceType: string, id: string): StoredVersion | undefined;
+  /** `resource.id` is ignored; the store assigns a new id (UUID). */
+  create(resource: Resource, options?: CreateOptions): WriteResult;
+  /** Update, or create with the client's id when it does not exist yet (update-as-create). */
+  update(resource: Resource & { id: string }, options?: WriteOptions): WriteResult;
+  delete(resourceType: string, id: string, options?: WriteOptions): WriteResult;
+  search(query: SearchQuery): SearchPage;
+}
+
+export interface IdempotentResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface Store {
+  read(resourceType: string, id: string): Promise<StoredVersion | undefined>;
+  vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined>;
+  search(query: SearchQuery): Promise<SearchPage>;
+  /** How many resources match (for `_summary=count`), without loading them. */
+  count(query: Omit<SearchQuery, 'count' | 'cursor' | 'sort'>): Promise<number>;
+  history(query: HistoryQuery): Promise<SearchPage>;
+  /**
+   * Runs `work` atomically: every write in it commits together (fsync'd) or none does. `work` is
+   * synchronous so that no other request interleaves; throwing from it rolls everything back.
+   */
+  transaction<T>(work: (tx: StoreTransaction) => T): Promise<T>;
+  /**
+   * The same, keyed by a client's `X-Request-ID`: if the key was already used (within the
+   * retention window, at least 24 hours), `work` does not run and the first response is returned;
+   * otherwise `work` runs and `toResponse(result)` is stored under the key in the same transaction,
+   * so a retry can never write twice, even when both attempts arrive at once.
+   */
+  idempotentTransaction<T>(
+    key: string,
+    work: (tx: StoreTransaction) => T,
+    toResponse: (result: T) => IdempotentResponse,
+  ): Promise<{ readonly replayed: false; readonly result: T } | { readonly replayed: true; readonly response: IdempotentResponse }>;
+  close(): Promise<void>;
+}
