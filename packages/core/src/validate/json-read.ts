@@ -58,7 +58,8 @@ export function codingsOf(concept: unknown, path: string): CodingAt[] {
       path: `${path}.coding[${index}]`,
     };
   }
-  codings.length = count;
+  // Trimming is a slow call, and only a coding that is no object leaves a slot unused.
+  if (count < codings.length) codings.length = count;
   return codings;
 }
 

@@ -1,5 +1,5 @@
 import { NHS_NUMBER_SYSTEM, SNOMED_HTTPS } from '../canonical.js';
-import type { ParsedReference } from './base/references.js';
+import { parseReference, type ParsedReference } from './base/references.js';
 import type { JsonObject } from './json-read.js';
 
 /** An object the base walk saw that a later rule may report on. */
@@ -31,8 +31,8 @@ export class Sightings {
   /** Both lists are made on their first entry: most payloads fill neither. */
   private nhs: Sighting[] | undefined = undefined;
   private https: Sighting[] | undefined = undefined;
-  /** How each Reference's `reference` was read, so that the rules that read it again need not parse it. */
-  private parsedReferences: Map<JsonObject, ParsedReference> | undefined = undefined;
+  /** Each literal reference read so far (see `readReference`). */
+  private references: Map<string, ParsedReference> | undefined = undefined;
 
   /**
    * Notes one object in walk order. `hasSystem` is whether its type has a `system` element: a
@@ -59,12 +59,19 @@ export class Sightings {
     return this.https ?? NONE;
   }
 
-  noteReference(reference: JsonObject, parsed: ParsedReference): void {
-    (this.parsedReferences ??= new Map()).set(reference, parsed);
-  }
-
-  /** How the base walk read this Reference's `reference`, if it did. */
-  parsedReference(reference: JsonObject): ParsedReference | undefined {
-    return this.parsedReferences?.get(reference);
+  /**
+   * `parseReference`, once per distinct text in the payload: a Bundle names the same patient,
+   * practitioner and organisation in every entry, and the profile and business rules read again
+   * the references the base walk read. `#` references are trivial to read and not kept.
+   */
+  readReference(text: string): ParsedReference {
+    if (text.charCodeAt(0) === 35 /* # */) return parseReference(text);
+    const references = (this.references ??= new Map());
+    let parsed = references.get(text);
+    if (parsed === undefined) {
+      parsed = parseReference(text);
+      references.set(text, parsed);
+    }
+    return parsed;
   }
 }

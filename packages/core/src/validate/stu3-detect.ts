@@ -107,16 +107,29 @@ function stu3ConsentPurpose({ resource, resourceType, path }: ResourceAt): Evide
   };
 }
 
+/**
+ * Detectors that only one resource type can trip, looked up by type rather than each asked in
+ * turn (every resource of every payload is asked). The first outrank the extension check.
+ */
+const SHAPE_BY_TYPE: ReadonlyMap<string, Detector> = new Map([
+  ['Flag', singleFlagCategory],
+  ['Provenance', provenanceAgentReference],
+]);
+const CONTENT_BY_TYPE: ReadonlyMap<string, Detector> = new Map([
+  ['List', raList],
+  ['Parameters', removeRaRecordParameters],
+  ['Consent', stu3ConsentPurpose],
+]);
+
 /** Strongest evidence first: a claimed STU3 profile says it outright. */
-const detectors: readonly Detector[] = [
-  stu3Profile,
-  singleFlagCategory,
-  provenanceAgentReference,
-  stu3Extension,
-  raList,
-  removeRaRecordParameters,
-  stu3ConsentPurpose,
-];
+function evidenceIn(at: ResourceAt): Evidence | undefined {
+  return (
+    stu3Profile(at) ??
+    SHAPE_BY_TYPE.get(at.resourceType)?.(at) ??
+    stu3Extension(at) ??
+    CONTENT_BY_TYPE.get(at.resourceType)?.(at)
+  );
+}
 
 /**
  * Recognises a retired STU3 reasonable-adjustment payload (DESIGN decision 4): it answers one
@@ -130,10 +143,8 @@ export function detectStu3(
   resources: readonly ResourceAt[] = resourcesIn(payload),
 ): OperationOutcomeIssue | undefined {
   for (const at of resources) {
-    for (const detect of detectors) {
-      const evidence = detect(at);
-      if (evidence) return makeIssue('payload.stu3', evidence.expression, { reason: evidence.reason });
-    }
+    const evidence = evidenceIn(at);
+    if (evidence) return makeIssue('payload.stu3', evidence.expression, { reason: evidence.reason });
   }
   return undefined;
 }

@@ -80,13 +80,26 @@ function restTail(ref: string, start: number, anchored: boolean, kind: number): 
   return { kind, type, id: ref.slice(slash + 1, end) };
 }
 
+/**
+ * Where the host starts in an `http://` (7) or `https://` (8) URL, else 0. Reads char codes:
+ * `startsWith` costs more than the whole comparison, and most references are URLs.
+ */
+function hostStart(ref: string): number {
+  if (ref.charCodeAt(1) !== 116 /* t */ || ref.charCodeAt(2) !== 116 /* t */ || ref.charCodeAt(3) !== 112 /* p */) return 0;
+  const secure = ref.charCodeAt(4) === 115; /* s */
+  const colon = secure ? 5 : 4;
+  const slashes = ref.charCodeAt(colon) === 58 /* : */ && ref.charCodeAt(colon + 1) === SLASH && ref.charCodeAt(colon + 2) === SLASH;
+  return slashes ? colon + 3 : 0;
+}
+
 /** Classifies a literal reference (Reference.reference or a Bundle fullUrl). */
 export function parseReference(ref: string): ParsedReference {
   const first = ref.charCodeAt(0);
   if (first === 35 /* # */) return ref.length === 1 || isIdBetween(ref, 1, ref.length) ? LOCAL : INVALID;
-  if (first === 104 /* h */ && (ref.startsWith('http://') || ref.startsWith('https://'))) {
+  const host = first === 104 /* h */ ? hostStart(ref) : 0;
+  if (host > 0) {
     if (!ABSOLUTE_RE.test(ref)) return INVALID;
-    const hostEnd = ref.indexOf('/', ref.indexOf('//') + 2);
+    const hostEnd = ref.indexOf('/', host);
     return (hostEnd > 0 && restTail(ref, hostEnd + 1, false, REF_ABSOLUTE_REST)) || ABSOLUTE;
   }
   if (first === 117 /* u */ && ref.startsWith('urn:')) {
@@ -151,8 +164,7 @@ export function checkReference(
   const ref = obj.reference;
   let pointsAt: string | undefined;
   if (typeof ref === 'string') {
-    const parsed = parseReference(ref);
-    ctx.sightings?.noteReference(obj, parsed);
+    const parsed = ctx.sightings === undefined ? parseReference(ref) : ctx.sightings.readReference(ref);
     switch (parsed.kind) {
       case REF_INVALID:
         ctx.issues.push(makeIssue('base.reference-format', pathOf(ctx, '.reference')));

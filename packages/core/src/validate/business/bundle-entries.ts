@@ -74,8 +74,7 @@ function typeAndId(url: string): string | undefined {
  */
 export function resolveEntry(reference: string, entries: readonly EntryAt[]): EntryAt | undefined {
   if (reference.startsWith('#')) return undefined;
-  const byFullUrl = entries.find((e) => e.fullUrl === reference);
-  if (byFullUrl) return byFullUrl;
+  for (const e of entries) if (e.fullUrl === reference) return e;
   if (reference.startsWith('urn:')) return undefined;
   const wanted = typeAndId(reference);
   return wanted === undefined ? undefined : entries.find((e) => e.id !== undefined && `${e.resourceType}/${e.id}` === wanted);
@@ -96,7 +95,7 @@ export function patientKey(reference: unknown, entries: readonly EntryAt[], seen
   if (!isObject(reference)) return undefined;
   const literal = reference.reference;
   if (literal !== undefined) {
-    if (!wellFormedReference(literal, seen?.parsedReference(reference))) return undefined;
+    if (!wellFormedReference(literal, seen)) return undefined;
     const entry = resolveEntry(literal, entries);
     if (entry) return entry.key;
     // A server resource (`Patient/1`, absolute or not); anything else that does not resolve (a

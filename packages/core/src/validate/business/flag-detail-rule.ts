@@ -1,7 +1,6 @@
 import type { OperationOutcomeIssue } from 'fhir/r4.js';
 import { FLAG_DETAIL_EXTENSION } from '../../canonical.js';
 import { makeIssue } from '../../outcome/issue.js';
-import type { ParsedReference } from '../base/references.js';
 import { isObject, stringOf } from '../json-read.js';
 import { referencedType, wellFormedReference } from '../profiles/reference-type.js';
 import type { Sightings } from '../sightings.js';
@@ -9,11 +8,10 @@ import { resolveEntry, type EntryAt } from './bundle-entries.js';
 
 /**
  * Whether the base rules have this reference covered: a malformed or contained one, an unresolved
- * `urn:uuid:` (bundle.unresolved-urn), or one whose `type` disagrees with what it names. `parsed`
- * is the base walk's reading of `text`, when there is one.
+ * `urn:uuid:` (bundle.unresolved-urn), or one whose `type` disagrees with what it names.
  */
-function baseRulesCover(text: string | undefined, declared: string | undefined, parsed: ParsedReference | undefined): boolean {
-  if (!wellFormedReference(text, parsed) || text.charCodeAt(0) === 35 /* # */ || text.startsWith('urn:')) return true;
+function baseRulesCover(text: string | undefined, declared: string | undefined, seen: Sightings | undefined): boolean {
+  if (!wellFormedReference(text, seen) || text.charCodeAt(0) === 35 /* # */ || text.startsWith('urn:')) return true;
   const named = referencedType({ reference: text });
   return declared !== undefined && named !== undefined && declared !== named;
 }
@@ -38,7 +36,7 @@ export function checkFlagDetails(
       if (!isObject(value) || value.url !== FLAG_DETAIL_EXTENSION || !isObject(value.valueReference)) continue;
       const reference = value.valueReference;
       const text = stringOf(reference.reference);
-      if (baseRulesCover(text, stringOf(reference.type), seen?.parsedReference(reference))) continue;
+      if (baseRulesCover(text, stringOf(reference.type), seen)) continue;
       if (text === undefined || fullUrls.has(text) || resolveEntry(text, entries)) continue;
       issues.push(
         makeIssue('business.flag-detail-unresolved', `${entry.path}.extension[${index}].value.ofType(Reference).reference`),

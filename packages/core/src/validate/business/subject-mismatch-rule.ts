@@ -24,7 +24,7 @@ export function checkSameSubject(entries: readonly RaEntry[], issues: OperationO
   const flagged = new Set(flags.map((f) => f.subjectKey));
   const stray = details.filter((d) => !flagged.has(d.subjectKey));
   if (stray.length === 0) return;
-  const [flag] = flags;
+  const flag = flags[0];
   if (flags.length === 1 && flag !== undefined && details.length > 1 && new Set(details.map((d) => d.subjectKey)).size === 1) {
     report(issues, flag);
     return;

@@ -26,7 +26,7 @@ export const gen3AdjustmentProfile: ProfileDef = {
   role: 'adjustment',
   generation: 3,
   check(resource, path, report) {
-    const [, programme = []] = checkCategories(resource, path, categoryRules, report);
+    const programme = checkCategories(resource, path, categoryRules, report)[1] ?? [];
     checkAdjustmentCode(resource, path, programme, name, report);
     checkNotesExtensionUrl(resource, path, report);
     checkProvenanceCount(resource, path, name, report);

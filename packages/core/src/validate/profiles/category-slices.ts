@@ -70,6 +70,7 @@ function sliceOf(codings: readonly CodingAt[], slices: readonly CategorySlice[])
 }
 
 const NO_MEMBERS: readonly SlicedCategory[] = [];
+const noMembers = (): readonly SlicedCategory[] => NO_MEMBERS;
 
 export interface SlicedCategory {
   readonly index: number;
@@ -103,7 +104,7 @@ export function checkCategories(
   const { slices } = rules;
   // Arrays are sized up front and slices given a list only when they have a member: a category
   // check runs for every RA resource, and growing small arrays costs more than the check.
-  const found = new Array<readonly SlicedCategory[]>(slices.length).fill(NO_MEMBERS);
+  const found = slices.map(noMembers);
   const categories = resource.category;
   if (categories === undefined) {
     if (rules.required) {

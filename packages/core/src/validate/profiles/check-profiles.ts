@@ -9,7 +9,7 @@ import type { ValidateOptions } from '../validate.js';
 import type { ProfileDef } from './profile-def.js';
 import { reporterFor, type Report } from './profile-report.js';
 import { checkSightedSnomedHttps, checkSnomedHttps } from './snomed-https.js';
-import { chooseProfiles } from './which-profile.js';
+import { chooseProfiles, type ProfileChoice } from './which-profile.js';
 
 const NO_PROFILES: readonly ProfileDef[] = [];
 
@@ -30,12 +30,12 @@ export function checkProfiles(
   // Who reports each resource's https SNOMED codings; not needed when the base walk saw none.
   const snomedReporters = sightings === undefined || sightings.snomedHttps.length > 0 ? new Map<JsonObject, Report>() : undefined;
   // The profiles applied to each resource, by position, for the Provenances it contains.
-  const applied: (readonly ProfileDef[])[] = [];
+  const applied = new Array<readonly ProfileDef[]>(resources.length);
   for (let i = 0; i < resources.length; i++) {
     const at = resources[i] as ResourceAt;
     const container = at.container === undefined ? -1 : resources.lastIndexOf(at.container, i - 1);
     const containerProfiles = container < 0 ? NO_PROFILES : (applied[container] ?? NO_PROFILES);
-    applied.push(checkResource(at, at.role === 'top' ? options.profile : undefined, containerProfiles, issues, snomedReporters, sightings));
+    applied[i] = checkResource(at, at.role === 'top' ? options.profile : undefined, containerProfiles, issues, snomedReporters, sightings);
   }
   if (snomedReporters === undefined || !isObject(payload) || typeof payload.resourceType !== 'string') return;
   if (sightings === undefined) checkSnomedHttps(payload, payload.resourceType, snomedReporters);
@@ -53,7 +53,23 @@ function checkResource(
 ): readonly ProfileDef[] {
   // An unknown resource type is a base-rule error; nothing a profile says about it would help.
   if (!isResourceType(at.resourceType)) return NO_PROFILES;
-  const { apply, unknown, misapplied } = chooseProfiles(at, forced, containerProfiles);
+  const choice = chooseProfiles(at, forced, containerProfiles);
+  if (choice.unknown.length > 0 || choice.misapplied.length > 0) reportClaims(at, choice, issues);
+  const { apply } = choice;
+  const first = apply[0];
+  if (first === undefined) return apply;
+  // One warning per coding, against the first profile that applies.
+  const reportFirst = reporterFor(first.url, issues);
+  snomedReporters?.set(at.resource, reportFirst);
+  for (let i = 0; i < apply.length; i++) {
+    const profile = apply[i] as ProfileDef;
+    profile.check(at.resource, at.path, i === 0 ? reportFirst : reporterFor(profile.url, issues), sightings);
+  }
+  return apply;
+}
+
+/** Reports the profiles a resource claims that raflag does not know, or that are for another type. */
+function reportClaims(at: ResourceAt, { unknown, misapplied }: ProfileChoice, issues: OperationOutcomeIssue[]): void {
   for (const { url, expression } of unknown) {
     issues.push(makeIssue('profile.unknown', expression, { profile: url }, { profile: url }));
   }
@@ -67,13 +83,4 @@ function checkResource(
       ),
     );
   }
-  const [first] = apply;
-  if (first === undefined) return apply;
-  // One warning per coding, against the first profile that applies.
-  const reportFirst = reporterFor(first.url, issues);
-  snomedReporters?.set(at.resource, reportFirst);
-  for (const profile of apply) {
-    profile.check(at.resource, at.path, profile === first ? reportFirst : reporterFor(profile.url, issues), sightings);
-  }
-  return apply;
 }

@@ -68,7 +68,7 @@ export const gen2ProgrammeFlagProfile: ProfileDef = {
   role: 'adjustment',
   generation: 2,
   check(resource, path, report) {
-    const [, programme = []] = checkCategories(resource, path, programmeCategories, report);
+    const programme = checkCategories(resource, path, programmeCategories, report)[1] ?? [];
     checkAdjustmentCode(resource, path, programme, 'ProgrammeFlag', report);
     checkProvenanceCount(resource, path, 'ProgrammeFlag', report);
   },

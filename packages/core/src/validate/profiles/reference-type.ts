@@ -6,10 +6,15 @@ import type { Report } from './profile-report.js';
 
 /**
  * Whether a literal reference has a form the base rules accept (they report every other one).
- * `parsed` is the base walk's reading of the same text, when there is one.
+ * `seen` saves reading again a reference the base walk has read.
  */
-export function wellFormedReference(text: unknown, parsed?: ParsedReference): text is string {
-  return typeof text === 'string' && text !== '' && (parsed ?? parseReference(text)).kind !== REF_INVALID;
+export function wellFormedReference(text: unknown, seen?: Sightings): text is string {
+  return typeof text === 'string' && text !== '' && readReference(text, seen).kind !== REF_INVALID;
+}
+
+/** `parseReference`, through the per-payload readings when there are some. */
+function readReference(text: string, seen: Sightings | undefined): ParsedReference {
+  return seen === undefined ? parseReference(text) : seen.readReference(text);
 }
 
 /**
@@ -25,7 +30,7 @@ export function referencedType(reference: unknown, seen?: Sightings): string | u
   if (declared !== undefined) return typeof declared === 'string' && isResourceType(declared) ? declared : undefined;
   const text = reference.reference;
   if (typeof text !== 'string' || text === '') return undefined;
-  const parsed = seen?.parsedReference(reference) ?? parseReference(text);
+  const parsed = readReference(text, seen);
   return parsed.kind === REF_INVALID ? undefined : parsed.type;
 }
 

@@ -1,0 +1,38 @@
+import type { Request } from 'express';
+import type { Logger } from '../logger.js';
+import type { FhirResponse } from './fhir-response.js';
+import type { MatchedRoute } from './route-match.js';
+
+/**
+ * Who is calling. Until authentication lands (next issue) every request runs as the anonymous
+ * principal that `--insecure-no-auth` allows; the authenticate stage is where a token becomes one.
+ */
+export interface Principal {
+  readonly kind: 'insecure-anonymous';
+}
+
+/** One request on its way through the pipeline; each stage reads and fills in its part. */
+export interface Exchange {
+  readonly req: Request;
+  readonly method: string;
+  /** The path below `/fhir`, always starting with `/` (`/Flag/1`). */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** The FHIR base URL that links, Location and fullUrl are built on (`http://host:port/fhir`). */
+  readonly baseUrl: string;
+  /** The client's X-Request-ID when it sent one, else one the server made up. */
+  requestId: string;
+  /** Only set when the client sent X-Request-ID: it is the idempotency key for writes. */
+  clientRequestId: string | undefined;
+  correlationId: string | undefined;
+  log: Logger;
+  /** The raw body bytes, read within the body-size limit. */
+  body: Buffer | undefined;
+  /** The parsed JSON body on routes that take a resource. */
+  resource: unknown;
+  /** The form fields on `POST _search`. */
+  form: URLSearchParams | undefined;
+  route: MatchedRoute | undefined;
+  principal: Principal | undefined;
+  response: FhirResponse | undefined;
+}

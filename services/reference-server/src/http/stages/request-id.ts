@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { httpError } from '../http-error.js';
+import type { Stage } from '../pipeline.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/** X-Request-ID must be a UUID when sent (it becomes the idempotency key); X-Correlation-ID is opaque. */
+export const requestIdStage: Stage = {
+  name: 'requestId',
+  always: false,
+  run(exchange) {
+    const sent = single(exchange.req.headers['x-request-id']);
+    exchange.correlationId = single(exchange.req.headers['x-correlation-id']);
+    if (sent !== undefined && !UUID.test(sent)) throw httpError(400, 'http.request-id-invalid', undefined);
+    exchange.clientRequestId = sent?.toLowerCase();
+    exchange.requestId = exchange.clientRequestId ?? randomUUID();
+    exchange.log = exchange.log.child({ requestId: exchange.requestId });
+  },
+};

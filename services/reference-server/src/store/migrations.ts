@@ -1,0 +1,106 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The schema, as numbered steps. A step is never edited once released: a change is a new step,
+ * so every database, however old, reaches the same shape by replaying what it has not seen yet.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'resource versions, current pointer and search indexes',
+    sql: `
+      CREATE TABLE resource_versions (
+        resource_type TEXT NOT NULL,
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        last_updated TEXT NOT NULL,
+        deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+        json TEXT CHECK ((deleted = 1) = (json IS NULL)),
+        PRIMARY KEY (resource_type, id, version)
+      );
+      -- Type history pages newest first through this index.
+      CREATE INDEX resource_versions_by_time ON resource_versions (resource_type, last_updated, id, version);
+
+      CREATE TABLE current_resources (
+        resource_type TEXT NOT NULL,
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        last_updated TEXT NOT NULL,
+        deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+        PRIMARY KEY (resource_type, id),
+        FOREIGN KEY (resource_type, id, version) REFERENCES resource_versions (resource_type, id, version)
+      ) WITHOUT ROWID;
+      -- Searches without a selective condition walk live resources in result order.
+      CREATE INDEX current_live_by_time ON current_resources (resource_type, last_updated, id) WHERE deleted = 0;
+
+      -- Token values (codes, identifiers); an absent system is stored as '' so '|code' is an equality.
+      CREATE TABLE search_tokens (
+        resource_type TEXT NOT NULL,
+        param TEXT NOT NULL,
+        code TEXT NOT NULL,
+        system TEXT NOT NULL,
+        id TEXT NOT NULL,
+        PRIMARY KEY (resource_type, param, code, system, id),
+        FOREIGN KEY (resource_type, id) REFERENCES current_resources (resource_type, id)
+      ) WITHOUT ROWID;
+      -- Removes a resource's rows on write, and answers "does this resource have token X" probes.
+      CREATE INDEX search_tokens_by_resource ON search_tokens (resource_type, id, param, code, system);
+
+      CREATE TABLE search_references (
+        resource_type TEXT NOT NULL,
+        param TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        PRIMARY KEY (resource_type, param, target_type, target_id, id),
+        FOREIGN KEY (resource_type, id) REFERENCES current_resources (resource_type, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX search_references_by_resource ON search_references (resource_type, id, param, target_type, target_id);
+
+      CREATE TABLE idempotency_keys (
+        key TEXT PRIMARY KEY,
+        response TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+
+      CREATE TABLE store_meta (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- Signs paging cursors; kept in the file so cursors survive a restart.
+      INSERT INTO store_meta (name, value) VALUES ('cursor-key', lower(hex(randomblob(32))));
+    `,
+  },
+];
+
+/**
+ * Applies the steps the database has not recorded, each in its own immediate transaction, so
+ * two processes opening the same new file cannot both apply a step.
+ */
+export function applyMigrations(db: Database, steps: readonly Migration[] = migrations): readonly number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const isApplied = db.prepare<[number], { version: number }>('SELECT version FROM schema_migrations WHERE version = ?');
+  const record = db.prepare<[number, string, string]>('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  for (const step of [...steps].sort((a, b) => a.version - b.version)) {
+    const apply = db.transaction(() => {
+      if (isApplied.get(step.version) !== undefined) return false;
+      db.exec(step.sql);
+      record.run(step.version, step.name, new Date().toISOString());
+      return true;
+    });
+    if (apply.immediate()) applied.push(step.version);
+  }
+  return applied;
+}

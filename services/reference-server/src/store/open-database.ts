@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+
+/** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens the database file with the settings durability depends on: WAL so readers never block
+ * the writer, and `synchronous=FULL` so a commit is fsync'd before it is acknowledged (WAL's
+ * default NORMAL may lose the last commits on power loss).
+ */
+export function openDatabase(file: string): SqliteDatabase {
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

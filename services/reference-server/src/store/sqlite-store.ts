@@ -1,0 +1,380 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Resource } from 'fhir/r4.js';
+import type {
+  CreateOptions,
+  HistoryQuery,
+  IdempotentResponse,
+  SearchPage,
+  SearchQuery,
+  Store,
+  StoredVersion,
+  StoreTransaction,
+  WriteOptions,
+  WriteResult,
+} from './store.js';
+import { openDatabase } from './open-database.js';
+import { applyMigrations } from './migrations.js';
+import { fixedSql, type FixedSqlName } from './statements.js';
+import { countSql, searchPageSql, type SearchSqlInput, type SqlStatement, type SqlValue } from './search-sql.js';
+import { cursorCodec, type CursorCodec } from './cursor.js';
+import { indexRowsOf, indexSignature } from './index-rows.js';
+import { InvalidCursorError } from './store-errors.js';
+import { searchableResourceTypes } from '../search/search-parameters.js';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file (created with its schema when missing). */
+  readonly file: string;
+  /** How long an `X-Request-ID` is remembered; default 24 hours. */
+  readonly idempotencyRetentionMs?: number | undefined;
+  /** The clock; tests pass a fixed one. */
+  readonly now?: (() => Date) | undefined;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Distinct dynamic search statements kept prepared; query shapes are few, values are bound. */
+const STATEMENT_CACHE_LIMIT = 256;
+
+interface VersionRow {
+  readonly version: number;
+  readonly lastUpdated: string;
+  readonly deleted: number;
+  readonly json: string | null;
+}
+
+interface HistoryRow extends VersionRow {
+  readonly resourceType: string;
+  readonly id: string;
+}
+
+interface PointerRow {
+  readonly version: number;
+  readonly lastUpdated: string;
+  readonly deleted: number;
+}
+
+interface MatchRow {
+  readonly id: string;
+  readonly version: number;
+  readonly lastUpdated: string;
+}
+
+function toStoredVersion(resourceType: string, id: string, row: VersionRow): StoredVersion {
+  return {
+    resourceType,
+    id,
+    versionId: row.version,
+    lastUpdated: row.lastUpdated,
+    deleted: row.deleted === 1,
+    resource: row.json === null ? undefined : (JSON.parse(row.json) as Resource),
+  };
+}
+
+/** What a search or a cursor is about, so a cursor cannot be replayed against another query. */
+function searchScope(query: SearchQuery): string {
+  return JSON.stringify(['s', query.resourceType, query.sort, query.conditions]);
+}
+
+function historyScope(query: HistoryQuery): string {
+  return JSON.stringify(['h', query.resourceType, query.id ?? null]);
+}
+
+class SqliteStore implements Store {
+  private readonly fixed: { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
+  private readonly dynamic = new Map<string, Statement<SqlValue[]>>();
+  private readonly cursors: CursorCodec;
+  private lastIssued = 0;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly retentionMs: number,
+    private readonly now: () => Date,
+  ) {
+    const prepared: Partial<Record<FixedSqlName, Statement<SqlValue[]>>> = {};
+    for (const name of Object.keys(fixedSql) as FixedSqlName[]) prepared[name] = db.prepare<SqlValue[]>(fixedSql[name]);
+    this.fixed = prepared as { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
+    const key = this.fixed.readMeta.get('cursor-key') as { value: string } | undefined;
+    if (key === undefined) throw new Error('store_meta has no cursor key: the schema is incomplete');
+    this.cursors = cursorCodec(key.value);
+    this.reindexIfDefinitionsChanged();
+  }
+
+  // ---- Store ---------------------------------------------------------------------------------
+
+  async read(resourceType: string, id: string): Promise<StoredVersion | undefined> {
+    return this.readCurrent(resourceType, id);
+  }
+
+  async vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined> {
+    this.assertOpen();
+    const row = this.fixed.readVersion.get(resourceType, id, versionId) as VersionRow | undefined;
+    return row === undefined ? undefined : toStoredVersion(resourceType, id, row);
+  }
+
+  async search(query: SearchQuery): Promise<SearchPage> {
+    return this.searchNow(query);
+  }
+
+  async count(query: Omit<SearchQuery, 'count' | 'cursor' | 'sort'>): Promise<number> {
+    this.assertOpen();
+    return this.countNow(query);
+  }
+
+  async history(query: HistoryQuery): Promise<SearchPage> {
+    this.assertOpen();
+    const limit = Math.max(1, Math.floor(query.count));
+    const position = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, historyScope(query));
+    const rows = this.historyRows(query, position?.direction ?? 'next', position?.key, limit + 1);
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    if (position?.direction === 'previous') page.reverse();
+    const first = page[0];
+    const last = page[page.length - 1];
+    const keyOf = (row: HistoryRow): (string | number)[] => (query.id === undefined ? [row.lastUpdated, row.id, row.version] : [row.version]);
+    const scope = historyScope(query);
+    const hasNext = position?.direction === 'previous' ? position !== undefined : more;
+    const hasPrevious = position?.direction === 'previous' ? more : position !== undefined;
+    return {
+      matches: page.map((row) => toStoredVersion(row.resourceType, row.id, row)),
+      next: hasNext && last !== undefined ? this.cursors.encode({ direction: 'next', key: keyOf(last), scope }) : undefined,
+      previous: hasPrevious && first !== undefined ? this.cursors.encode({ direction: 'previous', key: keyOf(first), scope }) : undefined,
+    };
+  }
+
+  async transaction<T>(work: (tx: StoreTransaction) => T): Promise<T> {
+    this.assertOpen();
+    return this.db.transaction(() => this.runWork(work)).immediate();
+  }
+
+  async idempotentTransaction<T>(
+    key: string,
+    work: (tx: StoreTransaction) => T,
+    toResponse: (result: T) => IdempotentResponse,
+  ): Promise<{ readonly replayed: false; readonly result: T } | { readonly replayed: true; readonly response: IdempotentResponse }> {
+    this.assertOpen();
+    const run = this.db.transaction(() => {
+      const nowMs = this.now().getTime();
+      const cutoff = nowMs - this.retentionMs;
+      this.fixed.purgeIdempotency.run(cutoff);
+      const earlier = this.fixed.readIdempotency.get(key, cutoff) as { response: string } | undefined;
+      if (earlier !== undefined) return { replayed: true as const, response: JSON.parse(earlier.response) as IdempotentResponse };
+      const result = this.runWork(work);
+      this.fixed.insertIdempotency.run(key, JSON.stringify(toResponse(result)), nowMs);
+      return { replayed: false as const, result };
+    });
+    return run.immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.dynamic.clear();
+    this.db.close();
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The store is closed.');
+  }
+
+  private readCurrent(resourceType: string, id: string): StoredVersion | undefined {
+    this.assertOpen();
+    const row = this.fixed.readCurrent.get(resourceType, id) as VersionRow | undefined;
+    return row === undefined ? undefined : toStoredVersion(resourceType, id, row);
+  }
+
+  private statement(sql: SqlStatement): Statement<SqlValue[]> {
+    let statement = this.dynamic.get(sql.sql);
+    if (statement === undefined) {
+      if (this.dynamic.size >= STATEMENT_CACHE_LIMIT) {
+        const oldest = this.dynamic.keys().next().value;
+        if (oldest !== undefined) this.dynamic.delete(oldest);
+      }
+      statement = this.db.prepare<SqlValue[]>(sql.sql);
+      this.dynamic.set(sql.sql, statement);
+    }
+    return statement;
+  }
+
+  private countNow(query: SearchSqlInput): number {
+    const sql = countSql(query);
+    const row = this.statement(sql).get(...sql.params) as { total: number };
+    return row.total;
+  }
+
+  private searchNow(query: SearchQuery): SearchPage {
+    this.assertOpen();
+    const limit = Math.max(1, Math.floor(query.count));
+    const scope = searchScope(query);
+    const position = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, scope);
+    const anchor = position === undefined ? undefined : this.searchAnchor(position.key);
+    const forward = query.sort === 'lastUpdated' ? 'asc' : 'desc';
+    const backward = forward === 'asc' ? 'desc' : 'asc';
+    const sql = searchPageSql(query, position?.direction === 'previous' ? backward : forward, anchor, limit + 1);
+    const rows = this.statement(sql).all(...sql.params) as MatchRow[];
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    if (position?.direction === 'previous') page.reverse();
+    const first = page[0];
+    const last = page[page.length - 1];
+    const hasNext = position?.direction === 'previous' ? true : more;
+    const hasPrevious = position?.direction === 'previous' ? more : position !== undefined;
+    return {
+      matches: page.map((row) => this.loadMatch(query.resourceType, row)),
+      next: hasNext && last !== undefined ? this.cursors.encode({ direction: 'next', key: [last.lastUpdated, last.id], scope }) : undefined,
+      previous: hasPrevious && first !== undefined ? this.cursors.encode({ direction: 'previous', key: [first.lastUpdated, first.id], scope }) : undefined,
+    };
+  }
+
+  private searchAnchor(key: readonly (string | number)[]): readonly [string, string] {
+    const [lastUpdated, id] = key;
+    if (key.length !== 2 || typeof lastUpdated !== 'string' || typeof id !== 'string') throw new InvalidCursorError();
+    return [lastUpdated, id];
+  }
+
+  /** Only the page's rows are read and parsed; the search itself never touches the JSON. */
+  private loadMatch(resourceType: string, match: MatchRow): StoredVersion {
+    const row = this.fixed.readVersion.get(resourceType, match.id, match.version) as VersionRow | undefined;
+    if (row === undefined) throw new Error('current_resources points at a missing version');
+    return toStoredVersion(resourceType, match.id, row);
+  }
+
+  private historyRows(query: HistoryQuery, direction: 'next' | 'previous', key: readonly (string | number)[] | undefined, limit: number): HistoryRow[] {
+    if (query.id !== undefined) {
+      const [version] = key ?? [Number.MAX_SAFE_INTEGER];
+      if (typeof version !== 'number' || (key !== undefined && key.length !== 1)) throw new InvalidCursorError();
+      const statement = direction === 'previous' ? this.fixed.instanceHistoryPrevious : this.fixed.instanceHistoryNext;
+      return statement.all(query.resourceType, query.id, version, limit) as HistoryRow[];
+    }
+    if (key === undefined) return this.fixed.typeHistoryFirst.all(query.resourceType, limit) as HistoryRow[];
+    const [lastUpdated, id, version] = key;
+    if (key.length !== 3 || typeof lastUpdated !== 'string' || typeof id !== 'string' || typeof version !== 'number') throw new InvalidCursorError();
+    const statement = direction === 'previous' ? this.fixed.typeHistoryPrevious : this.fixed.typeHistoryNext;
+    return statement.all(query.resourceType, lastUpdated, id, version, limit) as HistoryRow[];
+  }
+
+  // ---- writes --------------------------------------------------------------------------------
+
+  /** Runs `work` inside the caller's SQLite transaction with a handle that dies when it ends. */
+  private runWork<T>(work: (tx: StoreTransaction) => T): T {
+    let open = true;
+    const guard = (): void => {
+      if (!open) throw new Error('The store transaction has ended; start a new one.');
+    };
+    const tx: StoreTransaction = {
+      read: (resourceType, id) => (guard(), this.readCurrent(resourceType, id)),
+      create: (resource, options) => (guard(), this.create(resource, options)),
+      update: (resource, options) => (guard(), this.update(resource, options)),
+      delete: (resourceType, id, options) => (guard(), this.delete(resourceType, id, options)),
+      search: (query) => (guard(), this.searchNow(query)),
+    };
+    try {
+      const result = work(tx);
+      if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+        // better-sqlite3 would commit before the promise settles: refuse, so nothing half-done commits.
+        throw new TypeError('Store transaction work must be synchronous.');
+      }
+      return result;
+    } finally {
+      open = false;
+    }
+  }
+
+  private create(resource: Resource, options: CreateOptions | undefined): WriteResult {
+    const condition = options?.ifNoneExist;
+    if (condition !== undefined) {
+      const matches = this.searchNow({ ...condition, count: 2, cursor: undefined });
+      const only = matches.matches[0];
+      if (matches.matches.length === 1 && only !== undefined) return { ok: true, version: only, created: false, existing: true };
+      if (matches.matches.length > 1) return { ok: false, refusal: { kind: 'multiple-matches', count: this.countNow(condition) } };
+    }
+    return { ok: true, version: this.writeVersion(resource, randomUUID(), 1), created: true };
+  }
+
+  private update(resource: Resource & { id: string }, options: WriteOptions | undefined): WriteResult {
+    const pointer = this.fixed.currentPointer.get(resource.resourceType, resource.id) as PointerRow | undefined;
+    const ifMatch = options?.ifMatch;
+    if (ifMatch !== undefined && ifMatch !== pointer?.version) {
+      return { ok: false, refusal: { kind: 'version-conflict', currentVersionId: pointer?.version } };
+    }
+    // A tombstoned resource comes back as a new version: the update recreates it.
+    const created = pointer === undefined || pointer.deleted === 1;
+    return { ok: true, version: this.writeVersion(resource, resource.id, (pointer?.version ?? 0) + 1), created };
+  }
+
+  private delete(resourceType: string, id: string, options: WriteOptions | undefined): WriteResult {
+    const pointer = this.fixed.currentPointer.get(resourceType, id) as PointerRow | undefined;
+    if (pointer === undefined) return { ok: false, refusal: { kind: 'not-found' } };
+    if (pointer.deleted === 1) return { ok: false, refusal: { kind: 'gone', versionId: pointer.version } };
+    if (options?.ifMatch !== undefined && options.ifMatch !== pointer.version) {
+      return { ok: false, refusal: { kind: 'version-conflict', currentVersionId: pointer.version } };
+    }
+    const version = pointer.version + 1;
+    const lastUpdated = this.issueInstant();
+    this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 1, null);
+    this.fixed.upsertCurrent.run(resourceType, id, version, lastUpdated, 1);
+    this.fixed.deleteTokens.run(resourceType, id);
+    this.fixed.deleteReferences.run(resourceType, id);
+    return { ok: true, version: { resourceType, id, versionId: version, lastUpdated, deleted: true, resource: undefined }, created: false };
+  }
+
+  private writeVersion(resource: Resource, id: string, version: number): StoredVersion {
+    const lastUpdated = this.issueInstant();
+    const { resourceType, id: _ignoredId, meta, ...rest } = resource;
+    const stored = { resourceType, id, meta: { ...meta, versionId: String(version), lastUpdated }, ...rest } as Resource;
+    this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 0, JSON.stringify(stored));
+    this.fixed.upsertCurrent.run(resourceType, id, version, lastUpdated, 0);
+    this.writeIndexRows(stored);
+    return { resourceType, id, versionId: version, lastUpdated, deleted: false, resource: stored };
+  }
+
+  private writeIndexRows(resource: Resource & { id?: string | undefined }): void {
+    const { resourceType } = resource;
+    const id = resource.id ?? '';
+    this.fixed.deleteTokens.run(resourceType, id);
+    this.fixed.deleteReferences.run(resourceType, id);
+    const rows = indexRowsOf(resource);
+    for (const token of rows.tokens) this.fixed.insertToken.run(resourceType, token.param, token.code, token.system, id);
+    for (const reference of rows.references) this.fixed.insertReference.run(resourceType, reference.param, reference.targetType, reference.targetId, id);
+  }
+
+  /** Instants never go backwards within a process, so `_lastUpdated` order follows write order. */
+  private issueInstant(): string {
+    this.lastIssued = Math.max(this.now().getTime(), this.lastIssued);
+    return new Date(this.lastIssued).toISOString();
+  }
+
+  /**
+   * When the search-parameter table indexes something new, rebuild every index row from the
+   * current versions, once, in one transaction. Reading every resource is deliberate here.
+   */
+  private reindexIfDefinitionsChanged(): void {
+    const signature = indexSignature(searchableResourceTypes);
+    const stored = this.fixed.readMeta.get('search-index-signature') as { value: string } | undefined;
+    if (stored?.value === signature) return;
+    this.db
+      .transaction(() => {
+        this.db.exec('DELETE FROM search_tokens; DELETE FROM search_references;');
+        const live = this.db.prepare<[], { json: string }>(
+          'SELECT v.json AS json FROM current_resources c JOIN resource_versions v ON v.resource_type = c.resource_type AND v.id = c.id AND v.version = c.version WHERE c.deleted = 0',
+        );
+        for (const row of live.iterate()) this.writeIndexRows(JSON.parse(row.json) as Resource);
+        this.fixed.writeMeta.run('search-index-signature', signature);
+      })
+      .immediate();
+  }
+}
+
+/** Opens (creating and migrating when needed) the SQLite store in `file`. */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  const db = openDatabase(options.file);
+  try {
+    applyMigrations(db);
+    return new SqliteStore(db, options.idempotencyRetentionMs ?? DAY_MS, options.now ?? (() => new Date()));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
