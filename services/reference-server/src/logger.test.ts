@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CENSOR, createLogger, requestLogger, safePath, scrubText } from './logger.js';
+import { CENSOR, createLogger, requestLogger, safePath, scrubLine, scrubText } from './logger.js';
 
 const NHS_NUMBER = '9912003888';
 
@@ -53,6 +53,21 @@ describe('createLogger', () => {
     expect(lines.join('')).not.toContain(NHS_NUMBER);
   });
 
+  it('never writes an NHS number bound to a child logger', () => {
+    const { logger, lines } = capture();
+    logger.child({ url: `/fhir/Flag?identifier=${NHS_NUMBER}`, path: `/fhir/Patient/${NHS_NUMBER}` }).info('request');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(NHS_NUMBER);
+  });
+
+  it('masks an NHS number sent as a JSON number, and every line stays valid JSON', () => {
+    const { logger, lines, records } = capture();
+    logger.info({ nhs: Number(NHS_NUMBER) }, 'numeric');
+    logger.child({ note: `"quoted" ${NHS_NUMBER}` }).info('escaped quotes');
+    expect(lines.join('')).not.toContain(NHS_NUMBER);
+    expect(records().map((r) => r['msg'])).toEqual(['numeric', 'escaped quotes']);
+  });
+
   it('keeps ordinary numbers that are not NHS-number shaped', () => {
     const { logger, records } = capture();
     logger.info({ status: 201, durationMs: 12, count: 12345 }, 'done');
@@ -60,7 +75,11 @@ describe('createLogger', () => {
   });
 });
 
-describe('safePath and scrubText', () => {
+describe('safePath, scrubText and scrubLine', () => {
+  it('scrubLine masks inside JSON strings only', () => {
+    expect(scrubLine(`{"a":"x ${NHS_NUMBER}","n":1234567890}`)).toBe(`{"a":"x ${CENSOR}","n":1234567890}`);
+  });
+
   it.each([
     [`/fhir/PatientFlag?patient=${NHS_NUMBER}`, '/fhir/PatientFlag'],
     [`/fhir/Patient/${NHS_NUMBER}/_history/1`, `/fhir/Patient/${CENSOR}/_history/1`],

@@ -47,6 +47,8 @@ export function scrubText(text: string): string {
 
 function scrubValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return scrubText(value);
+  // An NHS number held as a JSON number (leading zeros aside) is ten digits too.
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1e9 && value < 1e10) return CENSOR;
   if (depth > 8 || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
   if (value instanceof Error) return { type: value.name, message: scrubText(value.message) };
@@ -62,6 +64,26 @@ function scrubValue(value: unknown, depth: number): unknown {
 export function safePath(url: string): string {
   const path = url.split(/[?#]/, 1)[0] ?? '';
   return scrubText(path);
+}
+
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
+/** Masks NHS-number-like runs inside the JSON strings of one log line, leaving numbers valid JSON. */
+export function scrubLine(line: string): string {
+  return line.replace(JSON_STRING, (literal) => scrubText(literal));
+}
+
+type FlushableDestination = DestinationStream & { flush?: (cb?: (error?: Error) => void) => void };
+
+/**
+ * The last line of defence: pino writes child-logger fields without running any formatter, so
+ * every finished line is scrubbed on its way out as well.
+ */
+function scrubbing(destination: FlushableDestination): FlushableDestination {
+  return {
+    write: (line: string) => destination.write(scrubLine(line)),
+    flush: (cb) => (destination.flush ? destination.flush(cb) : cb?.()),
+  };
 }
 
 export interface LoggerOptions {
@@ -89,7 +111,7 @@ export function createLogger(options: LoggerOptions): Logger {
         },
       },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    scrubbing(options.destination ?? pino.destination({ dest: 1, sync: false })),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { BundleEntry, Resource } from 'fhir/r4.js';
 import type { SearchQuery, StoredVersion, StoreTransaction, WriteRefusal, WriteResult } from '../store/store.js';
-import { EntryFailure, entryFailure, statusLine } from './entry-failure.js';
+import { entryFailure, statusLine, type EntryFailure } from './entry-failure.js';
 import type { EntryRequest } from './entry-request.js';
 import { versionEntry } from './entry-response.js';
 

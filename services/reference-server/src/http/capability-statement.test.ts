@@ -1,4 +1,5 @@
 import type { CapabilityStatement } from 'fhir/r4.js';
+import { hasErrors, validate } from '@raflag/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchParameters } from '../search/search-parameters.js';
 import { routes } from './routes.js';
@@ -23,6 +24,10 @@ describe('GET /metadata', () => {
     expect(statement.resourceType).toBe('CapabilityStatement');
     expect(statement.fhirVersion).toBe('4.0.1');
     expect(statement.format).toContain('application/fhir+json');
+  });
+
+  it('is itself valid R4 by the same validator the server writes with', () => {
+    expect(hasErrors(validate(statement))).toBe(false);
   });
 
   it('lists exactly the resource types and interactions the route table serves', () => {

@@ -1,4 +1,5 @@
 import type { Flag, Patient } from 'fhir/r4.js';
+import { errorsOf, validate } from '@raflag/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustmentFlag, condition, consent, patient } from './test-support/ra-resources.js';
 import { bodyAs, bundleOf, messageIds, outcomeOf, send, startTestServer, type TestServer } from './test-support/test-server.js';
@@ -106,6 +107,19 @@ describe('create', () => {
     expect(bodyAs<Patient>(second).id).toBe(bodyAs<Patient>(first).id);
     const count = await send(`${server.base}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919&_summary=count`);
     expect(bundleOf(count).total).toBe(1);
+  });
+
+  it('If-None-Exist matching more than one resource is a 412 and writes nothing', async () => {
+    const twin = patient();
+    twin.identifier = [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9876543210' }];
+    await send(`${server.base}/Patient`, { method: 'POST', body: twin });
+    await send(`${server.base}/Patient`, { method: 'POST', body: twin });
+    const headers = { 'If-None-Exist': 'identifier=https://fhir.nhs.uk/Id/nhs-number|9876543210' };
+    const res = await send(`${server.base}/Patient`, { method: 'POST', body: twin, headers });
+    expect(res.status).toBe(412);
+    expect(messageIds(res)).toEqual(['http.conditional-multiple-matches']);
+    const count = await send(`${server.base}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9876543210&_summary=count`);
+    expect(bundleOf(count).total).toBe(2);
   });
 
   it('If-None-Exist with an unknown parameter is a 400', async () => {
@@ -230,6 +244,18 @@ describe('delete', () => {
     const entries = bundleOf(history).entry ?? [];
     expect(entries.map((e) => e.request?.method)).toEqual(['DELETE', 'POST']);
     expect(entries[0]?.resource).toBeUndefined();
+    expect(errorsOf(validate(bundleOf(history)))).toEqual([]);
+  });
+
+  it('deleting what is already deleted changes nothing and is not an error', async () => {
+    const p = await createPatient();
+    const url = `${server.base}/Patient/${p.id}`;
+    expect((await send(url, { method: 'DELETE', headers: { 'If-Match': 'W/"1"' } })).status).toBe(200);
+    const again = await send(url, { method: 'DELETE', headers: { 'If-Match': 'W/"2"' } });
+    expect(again.status).toBe(200);
+    expect(messageIds(again)).toEqual(['http.already-deleted']);
+    const history = bundleOf(await send(`${url}/_history`));
+    expect(history.entry).toHaveLength(2);
   });
 
   it('answers 404 for an id that never existed', async () => {

@@ -14,6 +14,11 @@ afterAll(async () => {
   await server.close();
 });
 
+/** fhir-kit-client's own loose resource type, and the FHIR R4 types the tests read with. */
+type KitResource = Parameters<Client['create']>[0]['body'];
+const kit = (resource: object): KitResource => resource as unknown as KitResource;
+const as = <T>(resource: unknown): T => resource as T;
+
 /** What fhir-kit-client throws for a non-2xx answer. */
 interface ClientError {
   readonly response: { readonly status: number; readonly data: OperationOutcome };
@@ -30,55 +35,55 @@ async function failure(call: Promise<unknown>): Promise<ClientError> {
 
 describe('a third-party client (fhir-kit-client)', () => {
   it('reads the CapabilityStatement', async () => {
-    const statement = (await client.capabilityStatement()) as CapabilityStatement;
+    const statement = as<CapabilityStatement>(await client.capabilityStatement());
     expect(statement.fhirVersion).toBe('4.0.1');
   });
 
   it('creates, reads, updates with If-Match and searches', async () => {
-    const created = (await client.create({ resourceType: 'Patient', body: patient() })) as Patient;
+    const created = as<Patient>(await client.create({ resourceType: 'Patient', body: kit(patient()) }));
     expect(created.meta?.versionId).toBe('1');
-    const flag = (await client.create({ resourceType: 'Flag', body: adjustmentFlag(created.id as string) })) as Flag;
+    const flag = as<Flag>(await client.create({ resourceType: 'Flag', body: kit(adjustmentFlag(created.id as string)) }));
 
-    const read = (await client.read({ resourceType: 'Flag', id: flag.id as string })) as Flag;
+    const read = as<Flag>(await client.read({ resourceType: 'Flag', id: flag.id as string }));
     expect(read.code).toEqual(flag.code);
 
     const inactive: Flag = { ...read, status: 'inactive' };
-    const updated = (await client.update({
+    const updated = as<Flag>(await client.update({
       resourceType: 'Flag',
       id: flag.id as string,
-      body: inactive,
+      body: kit(inactive),
       options: { headers: { 'If-Match': 'W/"1"' } },
-    })) as Flag;
+    }));
     expect(updated.meta?.versionId).toBe('2');
     expect(updated.status).toBe('inactive');
 
-    const found = (await client.search({ resourceType: 'Flag', searchParams: { patient: `Patient/${created.id}`, status: 'inactive' } })) as Bundle;
+    const found = as<Bundle>(await client.search({ resourceType: 'Flag', searchParams: { patient: `Patient/${created.id}`, status: 'inactive' } }));
     expect(found.entry?.map((e) => e.resource?.id)).toEqual([flag.id]);
 
-    const posted = (await client.search({
+    const posted = as<Bundle>(await client.search({
       resourceType: 'Flag',
       searchParams: { patient: `Patient/${created.id}` },
       options: { postSearch: true },
-    })) as Bundle;
+    }));
     expect(posted.entry?.map((e) => e.resource?.id)).toEqual([flag.id]);
   });
 
   it('sees 428 for an update without If-Match and 412 for a stale one, as OperationOutcomes', async () => {
-    const created = (await client.create({ resourceType: 'Patient', body: patient() })) as Patient;
-    const missing = await failure(client.update({ resourceType: 'Patient', id: created.id as string, body: created }));
+    const created = as<Patient>(await client.create({ resourceType: 'Patient', body: kit(patient()) }));
+    const missing = await failure(client.update({ resourceType: 'Patient', id: created.id as string, body: kit(created) }));
     expect(missing.response.status).toBe(428);
     expect(missing.response.data.resourceType).toBe('OperationOutcome');
     const stale = await failure(
-      client.update({ resourceType: 'Patient', id: created.id as string, body: created, options: { headers: { 'If-Match': 'W/"9"' } } }),
+      client.update({ resourceType: 'Patient', id: created.id as string, body: kit(created), options: { headers: { 'If-Match': 'W/"9"' } } }),
     );
     expect(stale.response.status).toBe(412);
   });
 
   it('follows next links with nextPage', async () => {
-    const created = (await client.create({ resourceType: 'Patient', body: patient() })) as Patient;
-    for (let i = 0; i < 3; i++) await client.create({ resourceType: 'Flag', body: adjustmentFlag(created.id as string) });
-    const first = (await client.search({ resourceType: 'Flag', searchParams: { patient: `Patient/${created.id}`, _count: 2 } })) as Bundle;
-    const second = (await client.nextPage({ bundle: first })) as Bundle;
+    const created = as<Patient>(await client.create({ resourceType: 'Patient', body: kit(patient()) }));
+    for (let i = 0; i < 3; i++) await client.create({ resourceType: 'Flag', body: kit(adjustmentFlag(created.id as string)) });
+    const first = as<Bundle>(await client.search({ resourceType: 'Flag', searchParams: { patient: `Patient/${created.id}`, _count: 2 } }));
+    const second = as<Bundle>(await client.nextPage({ bundle: first as unknown as Parameters<Client['nextPage']>[0]['bundle'] }));
     expect(first.entry).toHaveLength(2);
     expect(second.entry).toHaveLength(1);
   });

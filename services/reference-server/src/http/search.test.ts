@@ -1,4 +1,5 @@
 import type { Bundle, Flag, Patient } from 'fhir/r4.js';
+import { errorsOf, validate } from '@raflag/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustmentFlag, condition, consent, patient, patientFlag } from './test-support/ra-resources.js';
 import { bodyAs, bundleOf, messageIds, outcomeOf, send, startTestServer, type TestServer } from './test-support/test-server.js';
@@ -165,6 +166,7 @@ describe('_include', () => {
     const bundle = bundleOf(res);
     expect(ids(bundle)).toEqual([topFlagId]);
     const included = (bundle.entry ?? []).filter((e) => e.search?.mode === 'include').map((e) => `${e.resource?.resourceType}/${e.resource?.id}`);
+    expect(errorsOf(validate(bundle))).toEqual([]);
     expect(included.sort()).toEqual([`Condition/${conditionId}`, `Consent/${consentId}`, `Flag/${flagIds[0]}`, `Patient/${patientId}`].sort());
   });
 });

@@ -65,7 +65,8 @@ describe('index values extracted from resources', () => {
   });
 
   it('Flag patient ignores a subject that is not a Patient', () => {
-    expect(extract('Flag', 'patient', { ...flag, subject: { reference: 'Group/g1' } })).toEqual([]);
+    const aboutGroup: Flag = { ...flag, subject: { reference: 'Group/g1' } };
+    expect(extract('Flag', 'patient', aboutGroup)).toEqual([]);
   });
 
   it('Consent purpose reads provision.purpose only', () => {

@@ -16,6 +16,7 @@ export function openDatabase(file: string): SqliteDatabase {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('cache_size = -65536');
     return db;
   } catch (error) {
     db.close();

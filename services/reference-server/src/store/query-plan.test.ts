@@ -104,6 +104,11 @@ describe('every statement the SQLite store runs uses an index', () => {
     expect(statements.length).toBeGreaterThan(200);
   });
 
+  it('would notice a statement that reads a whole table', () => {
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT json FROM resource_versions WHERE json LIKE '%x%'").all() as { detail: string }[];
+    expect(plan.map((line) => line.detail).filter(isFullScan)).toEqual(['SCAN resource_versions']);
+  });
+
   it.each(statements.map((entry) => [entry.label, entry.statement] as const))('%s', (_label, statement) => {
     const params = statement.params.length > 0 ? statement.params : Array.from({ length: (statement.sql.match(/\?/g) ?? []).length }, () => 'x');
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...params) as { detail: string }[];

@@ -248,6 +248,26 @@ describe('SQLite store: paging, _lastUpdated and history', () => {
     expect(result.matches.map((m) => m.id)).toEqual(expectedIndexes.map((index) => all[index]));
   });
 
+  it.each([
+    ['eq', '2026-01-01T00:03', [4, 5]],
+    ['eq', '2026-01-01', 'all'],
+    ['eq', '2026-01-02', []],
+    ['lt', '2026-01-01T00:02', [0, 1]],
+    ['gt', '2026-01-01T00:02', [4, 5, 6, 7]],
+  ] as const)('_lastUpdated %s%s matches at the precision given', async (prefix, instant, expectedIndexes) => {
+    const all = (await ascending()).slice(0, 8);
+    const result = await temp.store.search({
+      resourceType: 'Flag',
+      conditions: [
+        { kind: 'id', values: all },
+        { kind: 'lastUpdated', prefix, instant },
+      ],
+      sort: 'lastUpdated',
+      count: 100,
+    });
+    expect(result.matches.map((m) => m.id)).toEqual(expectedIndexes === 'all' ? all : expectedIndexes.map((index) => all[index]));
+  });
+
   it('instance history lists versions newest first and pages with cursors', async () => {
     const id = created[0] ?? '';
     for (let version = 1; version < 5; version += 1) {

@@ -253,6 +253,24 @@ describe('SQLite store: reads and writes', () => {
     expect((await store.idempotentTransaction('remembered', () => 2, () => ({ status: 500, headers: {}, body: '' }))).replayed).toBe(true);
   });
 
+  it('rebuilds the index rows on open when the search-parameter definitions changed', async () => {
+    const p = written(await temp.store.transaction((tx) => tx.create(patient('9000000009')))).version.id;
+    const f = written(await temp.store.transaction((tx) => tx.create(flag({ patientId: p, categories: [{ code: 'c1' }] })))).version.id;
+    await temp.store.transaction((tx) => tx.delete('Patient', p));
+    await temp.store.close();
+    // Simulate a database written by a release that indexed nothing.
+    const db = new Database(temp.file);
+    db.exec("DELETE FROM search_tokens; DELETE FROM search_references; UPDATE store_meta SET value = 'older' WHERE name = 'search-index-signature'");
+    db.close();
+    const store = await temp.reopen({ now: clock.now });
+    const byCategory = await store.search({ resourceType: 'Flag', conditions: [{ kind: 'token', param: 'category', values: [{ code: 'c1' }] }], sort: 'lastUpdated', count: 5 });
+    expect(byCategory.matches.map((match) => match.id)).toEqual([f]);
+    const byPatient = await store.count({ resourceType: 'Flag', conditions: [{ kind: 'reference', param: 'patient', values: [{ type: 'Patient', id: p }] }] });
+    expect(byPatient).toBe(1);
+    // The deleted Patient stays out of the indexes.
+    expect(await store.count({ resourceType: 'Patient', conditions: [{ kind: 'token', param: 'identifier', values: [{ code: '9000000009' }] }] })).toBe(0);
+  });
+
   it('runs on WAL with synchronous=FULL and foreign keys on, and the file stays intact after many writes', async () => {
     const ids: string[] = [];
     for (let batch = 0; batch < 20; batch += 1) {

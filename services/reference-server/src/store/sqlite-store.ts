@@ -53,6 +53,12 @@ interface PointerRow {
   readonly deleted: number;
 }
 
+interface ReindexRow {
+  readonly type: string;
+  readonly id: string;
+  readonly json: string;
+}
+
 interface MatchRow {
   readonly id: string;
   readonly version: number;
@@ -357,10 +363,14 @@ class SqliteStore implements Store {
     this.db
       .transaction(() => {
         this.db.exec('DELETE FROM search_tokens; DELETE FROM search_references;');
-        const live = this.db.prepare<[], { json: string }>(
-          'SELECT v.json AS json FROM current_resources c JOIN resource_versions v ON v.resource_type = c.resource_type AND v.id = c.id AND v.version = c.version WHERE c.deleted = 0',
-        );
-        for (const row of live.iterate()) this.writeIndexRows(JSON.parse(row.json) as Resource);
+        // Pages by key: better-sqlite3 cannot write while a statement is still iterating.
+        const batch = this.fixed.reindexBatch;
+        let after: [string, string] = ['', ''];
+        for (let rows = batch.all(...after) as ReindexRow[]; rows.length > 0; rows = batch.all(...after) as ReindexRow[]) {
+          for (const row of rows) this.writeIndexRows(JSON.parse(row.json) as Resource);
+          const last = rows[rows.length - 1];
+          if (last !== undefined) after = [last.type, last.id];
+        }
         this.fixed.writeMeta.run('search-index-signature', signature);
       })
       .immediate();

@@ -36,6 +36,11 @@ export const fixedSql = {
   insertIdempotency: 'INSERT OR REPLACE INTO idempotency_keys (key, response, created_at) VALUES (?, ?, ?)',
   readMeta: 'SELECT value FROM store_meta WHERE name = ?',
   writeMeta: 'INSERT OR REPLACE INTO store_meta (name, value) VALUES (?, ?)',
+  /** Rebuilding the indexes walks live resources by key, a page at a time. */
+  reindexBatch:
+    'SELECT c.resource_type AS type, c.id AS id, v.json AS json FROM current_resources c ' +
+    'JOIN resource_versions v ON v.resource_type = c.resource_type AND v.id = c.id AND v.version = c.version ' +
+    'WHERE (c.resource_type, c.id) > (?, ?) AND c.deleted = 0 ORDER BY c.resource_type, c.id LIMIT 500',
 } as const;
 
 export type FixedSqlName = keyof typeof fixedSql;

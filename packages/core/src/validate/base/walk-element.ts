@@ -359,7 +359,7 @@ function checkPrimitive(value: unknown, def: ElementDef, ctx: WalkContext): void
   }
   if (v.charCodeAt(0) === 35 /* # */ && def.uriLike) {
     recordLocalReference(ctx, v, '', false, undefined);
-  } else if (!def.plainPrimitive) {
+  } else if (def.type === 'xhtml') {
     checkDiv(v, ctx);
   }
 }

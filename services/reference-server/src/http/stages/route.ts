@@ -16,7 +16,8 @@ export function routeStage(routes: readonly RouteDef[]): Stage {
         throw httpError(405, 'http.method-not-allowed', undefined, { method: exchange.method, allowed }, { Allow: allowed });
       }
       exchange.route = found.route;
-      exchange.log = exchange.log.child({ interaction: found.route.def.interaction });
+      // The route template, never the URL the client sent: paths can carry ids and queries patient data.
+      exchange.log = exchange.log.child({ method: exchange.method, route: `/fhir${found.route.def.path}`, interaction: found.route.def.interaction });
     },
   };
 }
