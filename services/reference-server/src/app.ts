@@ -85,7 +85,7 @@ export function createApp(options: AppOptions): Express {
     }
   });
 
-  app.use(FHIR_BASE_PATH, async (req: Request, _res: Response) => {
+  app.use(FHIR_BASE_PATH, async (req: Request, res: Response) => {
     const url = new URL(req.url, 'http://placeholder');
     const exchange: Exchange = {
       req,
@@ -105,6 +105,8 @@ export function createApp(options: AppOptions): Express {
       response: undefined,
     };
     await runPipeline(stages, exchange);
+    // The respond stage always answers; this only guards against a bug leaving a client hanging.
+    if (!res.headersSent) res.status(500).type(FHIR_JSON).send(JSON.stringify(toOutcome([makeIssue('http.internal-error', undefined)])));
   });
 
   // Anything outside /fhir, /healthz and /readyz.

@@ -170,7 +170,6 @@ export const messages = {
   'http.if-match-invalid': def('error', 'value', 'If-Match must be a version ETag such as W/"1".'),
   'http.version-conflict': def('error', 'conflict', 'If-Match names a version that is not the current one; read the resource again and retry.'),
   'http.conditional-multiple-matches': def('error', 'duplicate', 'If-None-Exist matched {count} resources; it must match at most one.'),
-  'http.prefer-invalid': def('warning', 'not-supported', 'Prefer return={value} is not one of minimal, representation or OperationOutcome; the representation was returned.'),
   'http.search-parameter-unknown': def('error', 'not-supported', 'Search parameter "{name}" is not supported on {type}.'),
   'http.search-parameter-invalid': def('error', 'value', 'Search parameter "{name}" has a value that is not valid here: {problem}.'),
   'http.search-parameter-repeated': def('error', 'not-supported', 'Search parameter "{name}" may appear only once.'),

@@ -104,6 +104,9 @@ describe('create', () => {
     expect(first.status).toBe(201);
     const second = await send(`${server.base}/Patient`, { method: 'POST', body: unique, headers });
     expect(second.status).toBe(200);
+    const asOutcome = await send(`${server.base}/Patient`, { method: 'POST', body: unique, headers: { ...headers, Prefer: 'return=OperationOutcome' } });
+    expect(asOutcome.status).toBe(200);
+    expect(messageIds(asOutcome)).toEqual(['http.unchanged']);
     expect(bodyAs<Patient>(second).id).toBe(bodyAs<Patient>(first).id);
     const count = await send(`${server.base}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919&_summary=count`);
     expect(bundleOf(count).total).toBe(1);
@@ -160,8 +163,12 @@ describe('read and vread', () => {
     expect(v1.headers.get('content-location')).toBe(`${server.base}/Patient/${p.id}/_history/1`);
     const v2 = await send(`${server.base}/Patient/${p.id}/_history/2`);
     expect(bodyAs<Patient>(v2).gender).toBe('unknown');
-    expect((await send(`${server.base}/Patient/${p.id}/_history/9`)).status).toBe(404);
-    expect((await send(`${server.base}/Patient/${p.id}/_history/one`)).status).toBe(400);
+    const never = await send(`${server.base}/Patient/${p.id}/_history/9`);
+    expect(never.status).toBe(404);
+    expect(messageIds(never)).toEqual(['http.version-not-found']);
+    const notNumber = await send(`${server.base}/Patient/${p.id}/_history/one`);
+    expect(notNumber.status).toBe(400);
+    expect(messageIds(notNumber)).toEqual(['http.version-invalid']);
   });
 });
 

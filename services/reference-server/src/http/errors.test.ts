@@ -80,6 +80,25 @@ describe('request limits', () => {
     expectOutcome(res, 413, 'http.body-too-large');
   });
 
+  it('413 for a chunked body (no Content-Length) that grows past the limit', async () => {
+    const chunk = new TextEncoder().encode(`{"resourceType":"Patient","x":"${'a'.repeat(1000)}`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await fetch(`${server.base}/Patient`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/fhir+json' },
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('http.body-too-large');
+  });
+
   it('400 for JSON nested deeper than the limit', async () => {
     const body = `{"resourceType":"Patient","extension":${'['.repeat(10)}${']'.repeat(10)}}`;
     expectOutcome(await send(`${server.base}/Patient`, { method: 'POST', body }), 400, 'http.json-too-deep');

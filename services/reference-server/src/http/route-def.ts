@@ -47,7 +47,7 @@ export interface RouteDef {
   /** The resource types `:type` stands for; empty for routes without one. */
   readonly types: readonly string[];
   readonly body: BodyKind;
-  /** Writes take part in X-Request-ID idempotency. */
+  /** Changes data: the authorise stage will ask for a write scope (`.cud`) here when auth lands. */
   readonly write: boolean;
   readonly handler: Handler;
 }

@@ -96,6 +96,7 @@ describe('search parameters', () => {
     ['_sort=status', 'http.search-parameter-invalid'],
     ['_summary=true', 'http.search-parameter-invalid'],
     ['_count=ten', 'http.search-parameter-invalid'],
+    ['_count=1&_count=2', 'http.search-parameter-repeated'],
     ['_include=Flag:code', 'http.search-parameter-invalid'],
     ['_cursor=forged', 'http.cursor-invalid'],
   ])('%s is a 400 naming the problem', async (query, id) => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flag, patient } from './test-support/sample-resources.js';
 import { manualClock, openTempStore, type TempStore } from './test-support/temp-store.js';
 import type { IdempotentResponse, WriteResult } from './store.js';
+import { openSqliteStore } from './sqlite-store.js';
 
 function written(result: WriteResult): Extract<WriteResult, { ok: true }> {
   if (!result.ok) throw new Error(`write refused: ${result.refusal.kind}`);
@@ -195,6 +196,20 @@ describe('SQLite store: reads and writes', () => {
       const results = await Promise.all([temp.store.idempotentTransaction('same', work, response), temp.store.idempotentTransaction('same', work, response)]);
       expect(results.map((result) => result.replayed).sort()).toEqual([false, true]);
       expect(await temp.store.count({ resourceType: 'Patient', conditions: [] })).toBe(1);
+    });
+
+    it('two stores on the same file share the keys, so a retry through another process replays too', async () => {
+      const second = await openSqliteStore({ file: temp.file, now: clock.now });
+      try {
+        const work = (tx: Parameters<Parameters<typeof temp.store.transaction>[0]>[0]): string => written(tx.create(patient('9000000009'))).version.id;
+        const first = await temp.store.idempotentTransaction('shared', work, response);
+        const retried = await second.idempotentTransaction('shared', work, response);
+        expect(first.replayed).toBe(false);
+        expect(retried).toEqual({ replayed: true, response: response(first.replayed ? '' : first.result) });
+        expect(await second.count({ resourceType: 'Patient', conditions: [] })).toBe(1);
+      } finally {
+        await second.close();
+      }
     });
 
     it('a key is forgotten after the retention window and its row purged', async () => {

@@ -296,7 +296,7 @@ class SqliteStore implements Store {
       if (matches.matches.length === 1 && only !== undefined) return { ok: true, version: only, created: false, existing: true };
       if (matches.matches.length > 1) return { ok: false, refusal: { kind: 'multiple-matches', count: this.countNow(condition) } };
     }
-    return { ok: true, version: this.writeVersion(resource, randomUUID(), 1), created: true };
+    return { ok: true, version: this.writeVersion(resource, randomUUID(), 1, true), created: true };
   }
 
   private update(resource: Resource & { id: string }, options: WriteOptions | undefined): WriteResult {
@@ -307,7 +307,7 @@ class SqliteStore implements Store {
     }
     // A tombstoned resource comes back as a new version: the update recreates it.
     const created = pointer === undefined || pointer.deleted === 1;
-    return { ok: true, version: this.writeVersion(resource, resource.id, (pointer?.version ?? 0) + 1), created };
+    return { ok: true, version: this.writeVersion(resource, resource.id, (pointer?.version ?? 0) + 1, created), created };
   }
 
   private delete(resourceType: string, id: string, options: WriteOptions | undefined): WriteResult {
@@ -326,21 +326,24 @@ class SqliteStore implements Store {
     return { ok: true, version: { resourceType, id, versionId: version, lastUpdated, deleted: true, resource: undefined }, created: false };
   }
 
-  private writeVersion(resource: Resource, id: string, version: number): StoredVersion {
+  /** `fresh`: the id has no live version, so it has no index rows to remove. */
+  private writeVersion(resource: Resource, id: string, version: number, fresh: boolean): StoredVersion {
     const lastUpdated = this.issueInstant();
     const { resourceType, id: _ignoredId, meta, ...rest } = resource;
     const stored = { resourceType, id, meta: { ...meta, versionId: String(version), lastUpdated }, ...rest } as Resource;
     this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 0, JSON.stringify(stored));
     this.fixed.upsertCurrent.run(resourceType, id, version, lastUpdated, 0);
-    this.writeIndexRows(stored);
+    this.writeIndexRows(stored, fresh);
     return { resourceType, id, versionId: version, lastUpdated, deleted: false, resource: stored };
   }
 
-  private writeIndexRows(resource: Resource & { id?: string | undefined }): void {
+  private writeIndexRows(resource: Resource & { id?: string | undefined }, fresh: boolean): void {
     const { resourceType } = resource;
     const id = resource.id ?? '';
-    this.fixed.deleteTokens.run(resourceType, id);
-    this.fixed.deleteReferences.run(resourceType, id);
+    if (!fresh) {
+      this.fixed.deleteTokens.run(resourceType, id);
+      this.fixed.deleteReferences.run(resourceType, id);
+    }
     const rows = indexRowsOf(resource);
     for (const token of rows.tokens) this.fixed.insertToken.run(resourceType, token.param, token.code, token.system, id);
     for (const reference of rows.references) this.fixed.insertReference.run(resourceType, reference.param, reference.targetType, reference.targetId, id);
@@ -367,7 +370,7 @@ class SqliteStore implements Store {
         const batch = this.fixed.reindexBatch;
         let after: [string, string] = ['', ''];
         for (let rows = batch.all(...after) as ReindexRow[]; rows.length > 0; rows = batch.all(...after) as ReindexRow[]) {
-          for (const row of rows) this.writeIndexRows(JSON.parse(row.json) as Resource);
+          for (const row of rows) this.writeIndexRows(JSON.parse(row.json) as Resource, true);
           const last = rows[rows.length - 1];
           if (last !== undefined) after = [last.type, last.id];
         }
