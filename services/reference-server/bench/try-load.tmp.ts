@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { bulkLoad } from './bulk-load.js';
+import { nhsNumbers, take } from './nhs-numbers.js';
+const dir = mkdtempSync(join(tmpdir(), 'raflag-try-'));
+const store = await openSqliteStore({ file: join(dir, 'raflag.db') });
+const nums = take(nhsNumbers('90'), 20000);
+const t = performance.now();
+await bulkLoad(store, nums, { batchSize: Number(process.env.B ?? 2000) });
+console.log('20k records in', ((performance.now() - t) / 1000).toFixed(1), 's');
+await store.close();
+rmSync(dir, { recursive: true });
