@@ -1,0 +1,217 @@
+/**
+ * Benchmark of the reference server (DESIGN.md budgets). Prints results only; the temporary data
+ * directory it creates is removed at the end. Not a test.
+ *
+ *   RAFLAG_BENCH_LARGE=1000000   records for the large-store read (default; 200000 with RAFLAG_BENCH_QUICK=1)
+ *   RAFLAG_BENCH_SECONDS=10      duration of each throughput run
+ *   RAFLAG_BENCH_WRITE_CONNECTIONS=8
+ *   RAFLAG_BENCH_LOG_LEVEL=info  the server's log level (its stdout goes to /dev/null)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RequestSpec } from 'autocannon';
+import { DATABASE_FILE } from '../src/server.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { bulkLoad } from './bulk-load.js';
+import { startChild, type Child } from './child-process.js';
+import { runLoad, type LoadResult } from './load.js';
+import { nhsNumbers, take } from './nhs-numbers.js';
+import { recordBundle } from './record-bundle.js';
+import { fixed, table, verdict } from './table.js';
+
+const env = process.env;
+const quick = env['RAFLAG_BENCH_QUICK'] === '1';
+const SMALL = 10_000;
+const LARGE = Math.max(SMALL, Number(env['RAFLAG_BENCH_LARGE'] ?? (quick ? 200_000 : 1_000_000)));
+const SECONDS = Number(env['RAFLAG_BENCH_SECONDS'] ?? 10);
+const LATENCY_SECONDS = SECONDS;
+const READ_CONNECTIONS = 32;
+const WRITE_CONNECTIONS = Number(env['RAFLAG_BENCH_WRITE_CONNECTIONS'] ?? 8);
+const WARMUP_SECONDS = 2;
+const FHIR_JSON = 'application/fhir+json';
+
+const say = (text: string): void => void process.stdout.write(`${text}\n`);
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'raflag-bench-'));
+const databaseFile = join(dataDir, DATABASE_FILE);
+const serverEnv = { RAFLAG_DATA_DIR: dataDir, RAFLAG_DEMO_DATA: 'false', RAFLAG_INSECURE_NO_AUTH: 'true', PORT: '0', LOG_LEVEL: env['RAFLAG_BENCH_LOG_LEVEL'] ?? 'info' };
+const bulkNumbers = nhsNumbers('90');
+const writeNumbers = nhsNumbers('91');
+const children: Child[] = [];
+
+async function startRaflag(): Promise<Child> {
+  const child = await startChild('raflag-server', serverEnv);
+  children.push(child);
+  return child;
+}
+
+async function stop(child: Child): Promise<void> {
+  children.splice(children.indexOf(child), 1);
+  await child.stop();
+}
+
+async function load(numbers: readonly string[], label: string): Promise<number> {
+  const store = await openSqliteStore({ file: databaseFile });
+  const started = performance.now();
+  const step = Math.max(1, Math.floor(numbers.length / 10 / 2_000)) * 2_000;
+  try {
+    await bulkLoad(store, numbers, {
+      batchSize: 2_000,
+      onProgress: (n) => {
+        if (n % step === 0 && n < numbers.length) say(`  ${label}: ${n} / ${numbers.length} (${seconds(performance.now() - started)})`);
+      },
+    });
+  } finally {
+    await store.close();
+  }
+  return performance.now() - started;
+}
+
+const readPath = (nhsNumber: string): string => `/fhir/PatientFlag?patient=${nhsNumber}`;
+
+function freshWrites(): RequestSpec[] {
+  return [
+    {
+      method: 'POST',
+      path: '/fhir',
+      headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify(recordBundle(take(writeNumbers, 1)[0] ?? '')) }),
+    },
+  ];
+}
+
+/**
+ * One client, one request at a time, for SECONDS: timed here with sub-millisecond resolution
+ * (autocannon's latency histogram counts whole milliseconds, too coarse for a single-request read).
+ */
+async function sequential(send: () => Promise<Response>, okStatus: number, duration = SECONDS): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const started = performance.now();
+  while (performance.now() - started < duration * 1000) {
+    const t = performance.now();
+    const response = await send();
+    await response.arrayBuffer();
+    if (response.status === okStatus) latencies.push(performance.now() - t);
+    else failed++;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), ok: latencies.length, failed };
+}
+
+const sequentialWrites = (baseUrl: string): Promise<LoadResult> =>
+  sequential(
+    () =>
+      fetch(`${baseUrl}/fhir`, {
+        method: 'POST',
+        headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON },
+        body: JSON.stringify(recordBundle(take(writeNumbers, 1)[0] ?? '')),
+      }),
+    200,
+  );
+
+/** Random patients across everything bulk-loaded, so the large store is not read from one hot page. */
+const randomReads = (baseUrl: string, pool: readonly string[], duration: number): Promise<LoadResult> =>
+  sequential(() => fetch(`${baseUrl}${readPath(pool[Math.floor(Math.random() * pool.length)] ?? '')}`), 200, duration);
+
+async function main(): Promise<void> {
+  const largeNote = LARGE === 1_000_000 ? '' : ` (not the 1,000,000 of the budget: RAFLAG_BENCH_LARGE=${LARGE}${quick ? ', RAFLAG_BENCH_QUICK=1' : ''})`;
+  say(`raflag reference-server bench — node ${process.version}, ${cpus().length} CPU(s): ${cpus()[0]?.model ?? 'unknown'}`);
+  say(`Servers run in child processes (node --import tsx --conditions=@raflag/source); autocannon 9 runs in this process.`);
+  say(`The load generator shares the machine's CPUs with the server under test.`);
+  say(`Server: SQLite store (WAL, synchronous=FULL), demo data off, no auth, log level ${serverEnv.LOG_LEVEL} to /dev/null; data in ${dataDir}`);
+  say(`Large store size: ${LARGE} records${largeNote}\n`);
+
+  say(`Bulk-loading ${SMALL} records (6 resources each) through Store.transaction…`);
+  const smallPool = take(bulkNumbers, SMALL);
+  const smallLoadMs = await load(smallPool, 'loaded');
+  say(`  ${SMALL} records in ${seconds(smallLoadMs)}\n`);
+
+  let raflag = await startRaflag();
+  const target = smallPool[Math.floor(SMALL / 2)] ?? '';
+  const first = await fetch(`${raflag.url}${readPath(target)}`);
+  const body = await first.text();
+  const contentType = first.headers.get('content-type') ?? FHIR_JSON;
+  const entries = (JSON.parse(body) as { entry?: unknown[] }).entry?.length ?? 0;
+  if (first.status !== 200 || entries === 0) throw new Error(`the patient read answered ${first.status} with ${entries} entries`);
+  const bare = await startChild('bare-server', {}, { body, contentType });
+  children.push(bare);
+  const bareBody = await (await fetch(`${bare.url}${readPath(target)}`)).text();
+  if (bareBody !== body) throw new Error('the bare baseline does not return the same bytes');
+
+  say(`1. Patient record read (${entries} entries, ${Buffer.byteLength(body)} bytes, ${contentType}), ${READ_CONNECTIONS} connections, ${SECONDS} s each…`);
+  const oneRead = { connections: READ_CONNECTIONS, seconds: SECONDS };
+  await runLoad({ url: `${bare.url}${readPath(target)}`, connections: READ_CONNECTIONS, seconds: WARMUP_SECONDS });
+  const bareRead = await runLoad({ url: `${bare.url}${readPath(target)}`, ...oneRead });
+  await stop(bare);
+  await runLoad({ url: `${raflag.url}${readPath(target)}`, connections: READ_CONNECTIONS, seconds: WARMUP_SECONDS });
+  const raflagRead = await runLoad({ url: `${raflag.url}${readPath(target)}`, ...oneRead });
+
+  await randomReads(raflag.url, smallPool, WARMUP_SECONDS);
+  say(`3a. Read latency at ${SMALL} records: random patients, 1 sequential client (fetch), ${LATENCY_SECONDS} s…`);
+  const latencySmall = await randomReads(raflag.url, smallPool, LATENCY_SECONDS);
+
+  say(`2. Transaction writes (one new RA record per Bundle), ${SECONDS} s sequential, then ${SECONDS} s at ${WRITE_CONNECTIONS} connections…`);
+  const writeSequential = await sequentialWrites(raflag.url);
+  const writeConcurrent = await runLoad({ url: raflag.url, connections: WRITE_CONNECTIONS, seconds: SECONDS, requests: freshWrites() });
+  await stop(raflag);
+
+  say(`\nBulk-loading up to ${LARGE} records…`);
+  const largePool = [...smallPool, ...take(bulkNumbers, LARGE - SMALL)];
+  const largeLoadMs = await load(largePool.slice(SMALL), 'more loaded');
+  const written = writeSequential.ok + writeConcurrent.ok;
+  say(`  ${LARGE - SMALL} more records in ${seconds(largeLoadMs)} (${fixed((LARGE - SMALL) / (largeLoadMs / 1000), 0)} records/s); the store also holds the ${written} written over HTTP\n`);
+
+  raflag = await startRaflag();
+  say(`3b. Read latency at ${LARGE} records: random patients, 1 sequential client (fetch), ${LATENCY_SECONDS} s…`);
+  await randomReads(raflag.url, largePool, WARMUP_SECONDS);
+  const latencyLarge = await randomReads(raflag.url, largePool, LATENCY_SECONDS);
+  await stop(raflag);
+
+  const ratio = raflagRead.rps / bareRead.rps;
+  const row = (name: string, r: LoadResult, extra: readonly string[]): string[] => [name, fixed(r.rps, 0), fixed(r.p50, 2), fixed(r.p99, 2), String(r.failed), ...extra];
+  say('\n1. Patient record read, 32 connections (autocannon; latency in whole ms)');
+  say(
+    table(
+      ['server', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'ratio vs bare', 'budget'],
+      [
+        row('bare Express 5 (same bytes)', bareRead, ['1.00', '']),
+        row('raflag GET PatientFlag', raflagRead, [fixed(ratio, 2), `ratio>=0.5 ${verdict(ratio >= 0.5)}; p99<25ms ${verdict(raflagRead.p99 < 25)}`]),
+      ],
+    ),
+  );
+  say('\n2. Durable transaction writes (one RA record = 6 resources per Bundle, fsync per commit)');
+  say(
+    table(
+      ['mode', 'records/s', 'p50 ms', 'p99 ms', 'failed', 'budget >=300/s'],
+      [
+        row('sequential (1 client)', writeSequential, [verdict(writeSequential.rps >= 300)]),
+        row(`${WRITE_CONNECTIONS} connections`, writeConcurrent, [verdict(writeConcurrent.rps >= 300)]),
+      ],
+    ),
+  );
+  const p50Ratio = latencyLarge.p50 / latencySmall.p50;
+  const p99Ratio = latencyLarge.p99 / latencySmall.p99;
+  say(`\n3. Patient record read latency by store size (random patients, 1 sequential fetch client)${largeNote}`);
+  say(
+    table(
+      ['records', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'ratio p50 / p99', 'budget <=1.5x'],
+      [
+        row(String(SMALL), latencySmall, ['1.00 / 1.00', '']),
+        row(String(LARGE), latencyLarge, [`${fixed(p50Ratio, 2)} / ${fixed(p99Ratio, 2)}`, verdict(p50Ratio <= 1.5 && p99Ratio <= 1.5)]),
+      ],
+    ),
+  );
+  say(`\nBulk load: ${SMALL} records in ${seconds(smallLoadMs)}, then ${LARGE - SMALL} more in ${seconds(largeLoadMs)}.`);
+}
+
+try {
+  await main();
+} finally {
+  await Promise.all(children.map((child) => child.stop()));
+  rmSync(dataDir, { recursive: true, force: true });
+}
