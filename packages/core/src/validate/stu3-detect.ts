@@ -10,6 +10,16 @@ const STU3_RA_CODE_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/RARecord-';
 const STU3_RA_LIST_CODE = '1094391000000102';
 const REMOVE_RA_RECORD = 'removerarecord';
 
+/**
+ * `text.startsWith(prefix)` for the STU3 URLs, which share their host with the R4 ones: the
+ * prefix's last character tells nearly every R4 URL apart at once, and every resource's profiles
+ * and extensions are tested.
+ */
+function startsWithStu3(text: string, prefix: string): boolean {
+  const last = prefix.length - 1;
+  return text.charCodeAt(last) === prefix.charCodeAt(last) && text.startsWith(prefix);
+}
+
 interface Evidence {
   readonly expression: string;
   readonly reason: string;
@@ -29,7 +39,7 @@ function stu3Profile({ resource, path }: ResourceAt): Evidence | undefined {
   if (!Array.isArray(profile)) return undefined;
   for (let index = 0; index < profile.length; index++) {
     const p: unknown = profile[index];
-    if (typeof p !== 'string' || !p.startsWith(STU3_BASE)) continue;
+    if (typeof p !== 'string' || !startsWithStu3(p, STU3_BASE)) continue;
     return { expression: `${path}.meta.profile[${index}]`, reason: `meta.profile names the STU3 profile ${p}` };
   }
   return undefined;
@@ -69,7 +79,7 @@ function stu3Extension({ resource, path }: ResourceAt): Evidence | undefined {
   for (let index = 0; index < extensions.length; index++) {
     const extension: unknown = extensions[index];
     const url = isObject(extension) ? stringOf(extension.url) : undefined;
-    if (url?.startsWith(STU3_RA_EXTENSION)) {
+    if (url !== undefined && startsWithStu3(url, STU3_RA_EXTENSION)) {
       return { expression: `${path}.extension[${index}].url`, reason: `it carries the STU3 extension ${url}` };
     }
   }
