@@ -15,6 +15,15 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS config files that pnpm loads (.pnpmfile.cjs) run in Node as scripts.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // @raflag/core runs in browsers too, so its library code may not reach for Node built-ins.
     files: ['packages/core/src/**/*.ts'],
     ignores: ['**/*.test.ts', '**/test-support/**'],
