@@ -17,3 +17,4 @@ export {
 } from './convert/index.js';
 export * from './model/index.js';
 export * from './fhir/index.js';
+export { isJsonObject, describeJson, type JsonObject } from './json/json-value.js';

@@ -1,14 +1,7 @@
 /** Narrowing helpers for reading untrusted JSON without `any`. */
 
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function stringAt(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+export { type JsonObject, isJsonObject as isObject, stringOf as stringAt, describeJson } from '../json/json-value.js';
+import { isJsonObject as isObject, type JsonObject } from '../json/json-value.js';
 
 /** The object items of an array with their index in it; anything else reads as none. */
 export function objectsIn(value: unknown): [JsonObject, number][] {
@@ -20,12 +13,6 @@ export function objectsIn(value: unknown): [JsonObject, number][] {
   return out;
 }
 
-/** What a non-resource input is, in words that never carry its value. */
-export function describeJson(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
 
 /** Structural equality of JSON-like values (plain objects, arrays, primitives). */
 export function jsonEqual(a: unknown, b: unknown): boolean {

@@ -5,13 +5,8 @@
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+export { isJsonObject as isObject, stringOf } from '../json/json-value.js';
+import { isJsonObject as isObject, stringOf } from '../json/json-value.js';
 
 export interface Indexed<T> {
   readonly value: T;

@@ -1,5 +1,5 @@
 import type { Bundle } from 'fhir/r4.js';
-import { makeIssue, validate } from '@raflag/core';
+import { makeIssue, validate, isJsonObject } from '@raflag/core';
 import type { Store } from '../store/store.js';
 import { outcomeResult, type BundleContext, type BundleResult } from './bundle-result.js';
 import { processBatch } from './process-batch.js';
@@ -8,18 +8,14 @@ import { validationStatus } from './validation-status.js';
 
 export type { BundleContext, BundleResult } from './bundle-result.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * `POST [base]` with a transaction or batch Bundle. The whole Bundle is validated with
  * `@raflag/core` before anything is written: 400 for a malformed payload, 422 for a profile or
  * business-rule failure, nothing stored. Never throws for bad input; a store failure does throw.
  */
 export async function processBundle(store: Store, bundle: unknown, context: BundleContext = {}): Promise<BundleResult> {
-  if (!isRecord(bundle) || bundle['resourceType'] !== 'Bundle') {
-    const found = isRecord(bundle) && typeof bundle['resourceType'] === 'string' ? bundle['resourceType'] : 'non-Bundle';
+  if (!isJsonObject(bundle) || bundle['resourceType'] !== 'Bundle') {
+    const found = isJsonObject(bundle) && typeof bundle['resourceType'] === 'string' ? bundle['resourceType'] : 'non-Bundle';
     return outcomeResult(400, [makeIssue('http.resource-type-mismatch', 'Bundle', { found, expected: 'Bundle' })]);
   }
   const type = bundle['type'];

@@ -1,5 +1,5 @@
 import type { CodeableConcept, Coding, Reference, Resource } from 'fhir/r4.js';
-import { FLAG_DETAIL_EXTENSION, RAFLAG_BASE } from '@raflag/core';
+import { FLAG_DETAIL_EXTENSION, RAFLAG_BASE, isJsonObject } from '@raflag/core';
 
 /**
  * Every search parameter the server answers, per resource type, as data. The HTTP layer parses
@@ -77,10 +77,6 @@ const CONSENT_STATE_SYSTEM = 'http://hl7.org/fhir/consent-state-codes';
 const R4_SP = 'http://hl7.org/fhir/SearchParameter';
 const ENGLAND_SP = 'https://fhir.nhs.uk/England/SearchParameter';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function asArray(value: unknown): readonly unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
@@ -91,14 +87,14 @@ function field(resource: Resource, name: string): unknown {
 }
 
 function codingTokens(value: unknown): TokenIndexValue[] {
-  if (!isRecord(value)) return [];
+  if (!isJsonObject(value)) return [];
   const coding = value as Coding;
   if (typeof coding.code !== 'string' || coding.code === '') return [];
   return [{ system: typeof coding.system === 'string' && coding.system !== '' ? coding.system : undefined, code: coding.code }];
 }
 
 function conceptTokens(value: unknown): TokenIndexValue[] {
-  if (!isRecord(value)) return [];
+  if (!isJsonObject(value)) return [];
   return asArray((value as CodeableConcept).coding).flatMap(codingTokens);
 }
 
@@ -118,7 +114,7 @@ function codeAt(element: string, system: string): (resource: Resource) => readon
 /** Identifier values, indexed as tokens with `value` in the code position. */
 function identifierTokens(resource: Resource): readonly TokenIndexValue[] {
   return asArray(field(resource, 'identifier')).flatMap((identifier) => {
-    if (!isRecord(identifier) || typeof identifier['value'] !== 'string' || identifier['value'] === '') return [];
+    if (!isJsonObject(identifier) || typeof identifier['value'] !== 'string' || identifier['value'] === '') return [];
     const system = identifier['system'];
     return [{ system: typeof system === 'string' && system !== '' ? system : undefined, code: identifier['value'] }];
   });
@@ -132,7 +128,7 @@ const LITERAL_REFERENCE = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/
  * (identifier-only) references have no stored target and index nothing.
  */
 export function referenceTarget(value: unknown): ReferenceIndexValue | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   const reference = (value as Reference).reference;
   if (typeof reference !== 'string' || reference.startsWith('#') || reference.startsWith('urn:')) return undefined;
   const match = LITERAL_REFERENCE.exec(reference.split('?')[0] ?? '');
@@ -151,7 +147,7 @@ function referencesAt(element: string, targets: readonly string[]): (resource: R
 
 function flagDetailTargets(resource: Resource): readonly ReferenceIndexValue[] {
   return asArray(field(resource, 'extension')).flatMap((extension) => {
-    if (!isRecord(extension) || extension['url'] !== FLAG_DETAIL_EXTENSION) return [];
+    if (!isJsonObject(extension) || extension['url'] !== FLAG_DETAIL_EXTENSION) return [];
     const target = referenceTarget(extension['valueReference']);
     return target === undefined ? [] : [target];
   });
@@ -159,7 +155,7 @@ function flagDetailTargets(resource: Resource): readonly ReferenceIndexValue[] {
 
 function consentPurposes(resource: Resource): readonly TokenIndexValue[] {
   const provision = field(resource, 'provision');
-  if (!isRecord(provision)) return [];
+  if (!isJsonObject(provision)) return [];
   return asArray(provision['purpose']).flatMap(codingTokens);
 }
 

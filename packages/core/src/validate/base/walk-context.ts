@@ -78,24 +78,4 @@ export function indexSegment(i: number): string {
 
 export const newScope = (): ResourceScope => ({ localRefs: undefined, containedIndex: -1, refersToContainer: undefined });
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** How a JSON value is described in messages: its JSON type, never its content. */
-export function describeJson(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return 'a string';
-    case 'number':
-      return 'a number';
-    case 'boolean':
-      return 'a boolean';
-    case 'object':
-      return 'an object';
-    default:
-      return typeof value;
-  }
-}
+export { isJsonObject as isObject, describeJson } from '../../json/json-value.js';
