@@ -1,15 +1,9 @@
 import type { Request } from 'express';
+import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { FhirResponse } from './fhir-response.js';
 import type { MatchedRoute } from './route-match.js';
 
-/**
- * Who is calling. Until authentication lands (next issue) every request runs as the anonymous
- * principal that `--insecure-no-auth` allows; the authenticate stage is where a token becomes one.
- */
-export interface Principal {
-  readonly kind: 'insecure-anonymous';
-}
 
 /** One request on its way through the pipeline; each stage reads and fills in its part. */
 export interface Exchange {
