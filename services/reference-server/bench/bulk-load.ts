@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newResourceId } from '../src/store/resource-id.js';
 import type { Bundle, Resource } from 'fhir/r4.js';
 import { conditionalQuery } from '../src/bundle/conditional-query.js';
 import { rewriteReferences } from '../src/bundle/rewrite-references.js';
@@ -29,13 +29,13 @@ function writeRecord(tx: StoreTransaction, bundle: Bundle): boolean {
       const query = conditionalQuery(resource.resourceType, ifNoneExist, `Bundle.entry[${index}].request.ifNoneExist`);
       if (tx.search({ ...query, count: 2 }).matches.length > 0) return false;
     }
-    const id = randomUUID();
+    const id = newResourceId();
     ids.push(id);
     if (entry.fullUrl !== undefined) targets.set(entry.fullUrl, `${resource.resourceType}/${id}`);
   }
   for (const [index, entry] of entries.entries()) {
     const resource = rewriteReferences(entry.resource as Resource, targets);
-    tx.update({ ...resource, id: ids[index] ?? randomUUID() });
+    tx.update({ ...resource, id: ids[index] ?? newResourceId() });
   }
   return true;
 }

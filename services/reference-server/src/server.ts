@@ -72,7 +72,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const databaseFile = join(dataDir, DATABASE_FILE);
-  const store: Store = await openSqliteStore({ file: databaseFile });
+  const store: Store = await openSqliteStore({ file: databaseFile, backgroundCheckpoint: true });
   let server: Server | undefined;
   try {
     const demo = config.demoData ? await loadDemoData(store, logger) : undefined;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 export interface BundleContext {
   /** The FHIR base URL (`http://127.0.0.1:8080/fhir`); when given, response entries carry a `fullUrl`. */
   readonly baseUrl?: string | undefined;
-  /** Makes the server ids of a transaction's creates; defaults to `crypto.randomUUID`. */
+  /** Makes the server ids of a transaction's creates; defaults to time-ordered UUIDs (store/resource-id.ts). */
   readonly newId?: (() => string) | undefined;
   /** A client's `X-Request-ID`: a retried transaction with the same key replays the first answer. */
   readonly idempotencyKey?: string | undefined;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from 'fhir/r4.js';
 import { makeIssue } from '@raflag/core';
+import { newResourceId } from '../store/resource-id.js';
 import type { SearchQuery, StoredVersion, Store, StoreTransaction } from '../store/store.js';
 import { outcomeResult, type BundleContext, type BundleResult } from './bundle-result.js';
 import { conditionalQuery } from './conditional-query.js';
@@ -37,7 +37,7 @@ function resolved(request: EntryRequest, targets: ReadonlyMap<string, string>): 
 }
 
 function execute(tx: StoreTransaction, planned: readonly Planned[], context: BundleContext): BundleEntry[] {
-  const newId = context.newId ?? randomUUID;
+  const newId = context.newId ?? newResourceId;
   const responses: BundleEntry[] = [];
   const ordered = inProcessingOrder(planned.map((p) => p.request));
   const queries = new Map(planned.map((p) => [p.request.index, p.ifNoneExist]));

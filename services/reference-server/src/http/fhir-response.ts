@@ -1,5 +1,6 @@
 import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4.js';
 import { toOutcome } from '@raflag/core';
+import { fhirJson } from './fhir-json.js';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -15,7 +16,7 @@ export interface FhirResponse {
 }
 
 export function jsonResponse(status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): FhirResponse {
-  return { status, headers: { 'Content-Type': FHIR_JSON, ...headers }, body: JSON.stringify(value) };
+  return { status, headers: { 'Content-Type': FHIR_JSON, ...headers }, body: fhirJson(value) };
 }
 
 export function outcomeResponse(

@@ -23,11 +23,11 @@ describe('SQLite store: reads and writes', () => {
     await temp.cleanup();
   });
 
-  it('create assigns a UUID, version 1 and lastUpdated, ignoring the client id and meta', async () => {
+  it('create assigns a time-ordered UUID (v7), version 1 and lastUpdated, ignoring the client id and meta', async () => {
     const input: Patient = { ...patient('9000000009'), id: 'client-chosen', meta: { versionId: '7', profile: ['http://example.org/p'] } };
     const result = written(await temp.store.transaction((tx) => tx.create(input)));
     expect(result.created).toBe(true);
-    expect(result.version.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(result.version.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(result.version).toMatchObject({ resourceType: 'Patient', versionId: 1, lastUpdated: '2026-11-26T12:00:00.000Z', deleted: false });
     expect(result.version.resource).toMatchObject({
       resourceType: 'Patient',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newResourceId } from './resource-id.js';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Resource } from 'fhir/r4.js';
 import type {
@@ -20,6 +20,8 @@ import { countSql, searchPageSql, type SearchSqlInput, type SqlStatement, type S
 import { cursorCodec, type CursorCodec } from './cursor.js';
 import { indexRowsOf, indexSignature } from './index-rows.js';
 import { InvalidCursorError } from './store-errors.js';
+import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
+import { ReadCache, defaultReadCacheOptions, type ReadCacheOptions } from './read-cache.js';
 import { searchableResourceTypes } from '../search/search-parameters.js';
 
 export interface SqliteStoreOptions {
@@ -29,11 +31,32 @@ export interface SqliteStoreOptions {
   readonly idempotencyRetentionMs?: number | undefined;
   /** The clock; tests pass a fixed one. */
   readonly now?: (() => Date) | undefined;
+  /** Sizes of the in-memory read cache; zeros turn it off (the benchmark measures SQLite that way). */
+  readonly readCache?: ReadCacheOptions | undefined;
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside whichever commit fills it
+   * (background-checkpoint.ts). The server turns this on; it costs a thread per store.
+   */
+  readonly backgroundCheckpoint?: boolean | undefined;
 }
+
+/** How often the background checkpointer copies the WAL back into the database file. */
+const CHECKPOINT_INTERVAL_MS = 250;
+/** SQLite's own default, restored if the background checkpointer fails. */
+const AUTOCHECKPOINT_PAGES = 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Distinct dynamic search statements kept prepared; query shapes are few, values are bound. */
 const STATEMENT_CACHE_LIMIT = 256;
+/** Enough to share one fsync among every writer a busy server has waiting, small enough to keep latency flat. */
+const MAX_GROUP_SIZE = 64;
+
+type WorkOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
+interface PendingWork {
+  readonly work: () => unknown;
+  readonly settle: (outcome: WorkOutcome) => void;
+}
 
 interface VersionRow {
   readonly version: number;
@@ -91,12 +114,18 @@ class SqliteStore implements Store {
   private readonly cursors: CursorCodec;
   private lastIssued = 0;
   private closed = false;
+  private readonly pending: PendingWork[] = [];
+  private readonly cache: ReadCache;
+  private checkpointer: BackgroundCheckpoint | undefined;
+  private flushScheduled = false;
 
   constructor(
     private readonly db: Database,
     private readonly retentionMs: number,
     private readonly now: () => Date,
+    cacheOptions: ReadCacheOptions,
   ) {
+    this.cache = new ReadCache(cacheOptions);
     const prepared: Partial<Record<FixedSqlName, Statement<SqlValue[]>>> = {};
     for (const name of Object.keys(fixedSql) as FixedSqlName[]) prepared[name] = db.prepare<SqlValue[]>(fixedSql[name]);
     this.fixed = prepared as { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
@@ -109,17 +138,32 @@ class SqliteStore implements Store {
   // ---- Store ---------------------------------------------------------------------------------
 
   async read(resourceType: string, id: string): Promise<StoredVersion | undefined> {
-    return this.readCurrent(resourceType, id);
+    this.assertOpen();
+    const cached = this.cache.currentVersion(resourceType, id);
+    if (cached !== undefined) return cached;
+    const version = this.readCurrent(resourceType, id);
+    return version === undefined || this.db.inTransaction ? version : this.cache.rememberCurrent(version);
   }
 
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined> {
     this.assertOpen();
+    const cached = this.cache.version(resourceType, id, versionId);
+    if (cached !== undefined) return cached;
     const row = this.fixed.readVersion.get(resourceType, id, versionId) as VersionRow | undefined;
-    return row === undefined ? undefined : toStoredVersion(resourceType, id, row);
+    if (row === undefined) return undefined;
+    const version = toStoredVersion(resourceType, id, row);
+    return this.db.inTransaction ? version : this.cache.rememberVersion(version);
   }
 
   async search(query: SearchQuery): Promise<SearchPage> {
-    return this.searchNow(query);
+    this.assertOpen();
+    const key = JSON.stringify([searchScope(query), query.count, query.cursor ?? null]);
+    // An identifier condition reads the Patient's index rows too.
+    const dependsOn = query.conditions.some((condition) => condition.kind === 'identifier') ? [query.resourceType, 'Patient'] : [query.resourceType];
+    const cached = this.cache.search(key, dependsOn);
+    if (cached !== undefined) return cached;
+    const page = this.searchNow(query);
+    return this.db.inTransaction ? page : this.cache.rememberSearch(key, dependsOn, page);
   }
 
   async count(query: Omit<SearchQuery, 'count' | 'cursor' | 'sort'>): Promise<number> {
@@ -150,7 +194,7 @@ class SqliteStore implements Store {
 
   async transaction<T>(work: (tx: StoreTransaction) => T): Promise<T> {
     this.assertOpen();
-    return this.db.transaction(() => this.runWork(work)).immediate();
+    return this.enqueue(() => this.runWork(work));
   }
 
   async idempotentTransaction<T>(
@@ -159,7 +203,7 @@ class SqliteStore implements Store {
     toResponse: (result: T) => IdempotentResponse,
   ): Promise<{ readonly replayed: false; readonly result: T } | { readonly replayed: true; readonly response: IdempotentResponse }> {
     this.assertOpen();
-    const run = this.db.transaction(() => {
+    return this.enqueue(() => {
       const nowMs = this.now().getTime();
       const cutoff = nowMs - this.retentionMs;
       this.fixed.purgeIdempotency.run(cutoff);
@@ -169,14 +213,77 @@ class SqliteStore implements Store {
       this.fixed.insertIdempotency.run(key, JSON.stringify(toResponse(result)), nowMs);
       return { replayed: false as const, result };
     });
-    return run.immediate();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Work already accepted still commits: a caller awaiting it was promised an answer.
+    while (this.pending.length > 0) this.flush();
     this.closed = true;
+    await this.checkpointer?.stop();
     this.dynamic.clear();
     this.db.close();
+  }
+
+  /** Hands WAL checkpoints to a worker thread; if it ever fails, this connection takes them back. */
+  async checkpointInBackground(file: string): Promise<void> {
+    this.checkpointer = await startBackgroundCheckpoint({
+      file,
+      intervalMs: CHECKPOINT_INTERVAL_MS,
+      onError: () => {
+        if (!this.closed) this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      },
+    });
+    this.db.pragma('wal_autocheckpoint = 0');
+  }
+
+  // ---- group commit --------------------------------------------------------------------------
+
+  /**
+   * Queues `work` for the next group commit. Writes that arrive while the event loop is busy
+   * share one SQLite transaction and so one fsync, which is what makes durable writes cheap;
+   * each keeps its own all-or-nothing guarantee through a savepoint (see `flush`).
+   */
+  private enqueue<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)) });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => {
+          this.flushScheduled = false;
+          while (this.pending.length > 0 && !this.closed) this.flush();
+        });
+      }
+    });
+  }
+
+  /**
+   * Commits one group. better-sqlite3 turns a transaction function called inside another into a
+   * savepoint, so a work that throws rolls back only its own writes; the others still commit.
+   * Nobody hears back before COMMIT returns, i.e. before the WAL is fsync'd; if COMMIT itself
+   * fails, every work in the group fails, because none of them is durable.
+   */
+  private flush(): void {
+    const group = this.pending.splice(0, MAX_GROUP_SIZE);
+    const outcomes: WorkOutcome[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const item of group) {
+            try {
+              outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      this.cache.clear();
+      for (const item of group) item.settle({ ok: false, error });
+      return;
+    }
+    group.forEach((item, index) => item.settle(outcomes[index] ?? { ok: false, error: new Error('group commit lost an outcome') }));
   }
 
   // ---- reads ---------------------------------------------------------------------------------
@@ -242,6 +349,8 @@ class SqliteStore implements Store {
 
   /** Only the page's rows are read and parsed; the search itself never touches the JSON. */
   private loadMatch(resourceType: string, match: MatchRow): StoredVersion {
+    const cached = this.cache.version(resourceType, match.id, match.version);
+    if (cached !== undefined) return cached;
     const row = this.fixed.readVersion.get(resourceType, match.id, match.version) as VersionRow | undefined;
     if (row === undefined) throw new Error('current_resources points at a missing version');
     return toStoredVersion(resourceType, match.id, row);
@@ -296,7 +405,7 @@ class SqliteStore implements Store {
       if (matches.matches.length === 1 && only !== undefined) return { ok: true, version: only, created: false, existing: true };
       if (matches.matches.length > 1) return { ok: false, refusal: { kind: 'multiple-matches', count: this.countNow(condition) } };
     }
-    return { ok: true, version: this.writeVersion(resource, randomUUID(), 1, true), created: true };
+    return { ok: true, version: this.writeVersion(resource, newResourceId(), 1, true), created: true };
   }
 
   private update(resource: Resource & { id: string }, options: WriteOptions | undefined): WriteResult {
@@ -319,6 +428,7 @@ class SqliteStore implements Store {
     }
     const version = pointer.version + 1;
     const lastUpdated = this.issueInstant();
+    this.cache.written(resourceType, id);
     this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 1, null);
     this.fixed.upsertCurrent.run(resourceType, id, version, lastUpdated, 1);
     this.fixed.deleteTokens.run(resourceType, id);
@@ -331,6 +441,7 @@ class SqliteStore implements Store {
     const lastUpdated = this.issueInstant();
     const { resourceType, id: _ignoredId, meta, ...rest } = resource;
     const stored = { resourceType, id, meta: { ...meta, versionId: String(version), lastUpdated }, ...rest } as Resource;
+    this.cache.written(resourceType, id);
     this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 0, JSON.stringify(stored));
     this.fixed.upsertCurrent.run(resourceType, id, version, lastUpdated, 0);
     this.writeIndexRows(stored, fresh);
@@ -375,6 +486,7 @@ class SqliteStore implements Store {
           if (last !== undefined) after = [last.type, last.id];
         }
         this.fixed.writeMeta.run('search-index-signature', signature);
+        this.cache.clear();
       })
       .immediate();
   }
@@ -385,7 +497,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   const db = openDatabase(options.file);
   try {
     applyMigrations(db);
-    return new SqliteStore(db, options.idempotencyRetentionMs ?? DAY_MS, options.now ?? (() => new Date()));
+    const store = new SqliteStore(db, options.idempotencyRetentionMs ?? DAY_MS, options.now ?? (() => new Date()), options.readCache ?? defaultReadCacheOptions);
+    if (options.backgroundCheckpoint === true) await store.checkpointInBackground(options.file);
+    return store;
   } catch (error) {
     db.close();
     throw error;

@@ -1,0 +1,120 @@
+import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { patient } from './test-support/sample-resources.js';
+import { openTempStore, type TempStore } from './test-support/temp-store.js';
+import type { WriteResult } from './store.js';
+
+function idOf(result: WriteResult): string {
+  if (!result.ok) throw new Error(`write refused: ${result.refusal.kind}`);
+  return result.version.id;
+}
+
+/** What another process would see: a separate connection to the same file. */
+function countOnDisk(file: string, resourceType: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM current_resources WHERE resource_type = ?').get(resourceType) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('SQLite store: group commit', () => {
+  let temp: TempStore;
+
+  beforeEach(async () => {
+    temp = await openTempStore();
+  });
+  afterEach(async () => {
+    await temp.cleanup();
+  });
+
+  it('commits many concurrent transactions, each acknowledged only once it is on disk', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        temp.store.transaction((tx) => {
+          const id = idOf(tx.create(patient(String(9000000000 + i))));
+          // Visible to another connection the moment this transaction is acknowledged.
+          return id;
+        }),
+      ),
+    );
+    expect(new Set(results).size).toBe(40);
+    expect(countOnDisk(temp.file, 'Patient')).toBe(40);
+  });
+
+  it('rolls back only the transaction that failed; the others in the same group commit', async () => {
+    const failure = new Error('second one fails after writing');
+    const outcomes = await Promise.allSettled([
+      temp.store.transaction((tx) => idOf(tx.create(patient('9000000009')))),
+      temp.store.transaction((tx) => {
+        tx.create(patient('9000000017'));
+        tx.create(patient('9000000025'));
+        throw failure;
+      }),
+      temp.store.transaction((tx) => idOf(tx.create(patient('9000000033')))),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: failure });
+    expect(countOnDisk(temp.file, 'Patient')).toBe(2);
+    const ids = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value as string] : []));
+    for (const id of ids) expect((await temp.store.read('Patient', id))?.deleted).toBe(false);
+  });
+
+  it('a later transaction in a group sees what an earlier one wrote, as if they ran one after another', async () => {
+    const [first, second] = await Promise.all([
+      temp.store.transaction((tx) => idOf(tx.update({ ...patient('9000000009'), id: 'shared' }))),
+      temp.store.transaction((tx) => tx.read('Patient', 'shared')?.versionId),
+    ]);
+    expect(first).toBe('shared');
+    expect(second).toBe(1);
+  });
+
+  it('refuses asynchronous work without disturbing the rest of the group', async () => {
+    const outcomes = await Promise.allSettled([
+      temp.store.transaction(async (tx) => tx.create(patient('9000000009'))),
+      temp.store.transaction((tx) => idOf(tx.create(patient('9000000017')))),
+    ]);
+    expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: 'Store transaction work must be synchronous.' }) });
+    expect(outcomes[1]?.status).toBe('fulfilled');
+    expect(countOnDisk(temp.file, 'Patient')).toBe(1);
+  });
+
+  it('finishes work already accepted when the store is closed', async () => {
+    const pending = temp.store.transaction((tx) => idOf(tx.create(patient('9000000009'))));
+    await temp.store.close();
+    await expect(pending).resolves.toMatch(/^[0-9a-f-]{36}$/);
+    expect(countOnDisk(temp.file, 'Patient')).toBe(1);
+    await expect(temp.store.transaction((tx) => tx.read('Patient', 'x'))).rejects.toThrow('The store is closed.');
+  });
+});
+
+describe('SQLite store: background checkpoints', () => {
+  it('keeps the WAL from growing without bound while the writer never checkpoints itself', async () => {
+    const temp = await openTempStore({ backgroundCheckpoint: true });
+    try {
+      for (let round = 0; round < 30; round++) {
+        await Promise.all(Array.from({ length: 20 }, (_, i) => temp.store.transaction((tx) => tx.create(patient(String(9100000000 + round * 20 + i))))));
+      }
+      // The writer never checkpoints (wal_autocheckpoint=0), so the database file itself only
+      // grows to hold every page if the worker copied the WAL back; it runs every 250 ms.
+      const db = new Database(temp.file, { readonly: true });
+      try {
+        const logicalBytes = (): number => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+        let checkpointed = false;
+        for (let attempt = 0; attempt < 50 && !checkpointed; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          checkpointed = statSync(temp.file).size >= logicalBytes();
+        }
+        expect(checkpointed).toBe(true);
+        expect(logicalBytes()).toBeGreaterThan(100 * 4096);
+      } finally {
+        db.close();
+      }
+      expect(countOnDisk(temp.file, 'Patient')).toBe(600);
+    } finally {
+      await temp.cleanup();
+    }
+  });
+});
