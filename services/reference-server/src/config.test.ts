@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       demoData: true,
       insecureNoAuth: false,
       logLevel: 'info',
+      readCacheSize: 20_000,
       limits: defaultLimits,
     });
   });
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       RAFLAG_MAX_COUNT: '500',
       RAFLAG_MAX_HEADER_BYTES: '8192',
       RAFLAG_MAX_URL_LENGTH: '2000',
+      RAFLAG_READ_CACHE_SIZE: '0',
     });
     expect(config).toEqual({
       port: 0,
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       demoData: false,
       insecureNoAuth: true,
       logLevel: 'warn',
+      readCacheSize: 0,
       limits: { bodyBytes: 2048, jsonDepth: 20, arrayLength: 50, stringLength: 1000, countMax: 500, headerBytes: 8192, urlLength: 2000 },
     });
   });
@@ -50,7 +53,7 @@ describe('loadConfig', () => {
   it('lists every variable it reads', () => {
     expect(CONFIG_VARIABLES).toContain('PORT');
     expect(CONFIG_VARIABLES).toContain('RAFLAG_MAX_URL_LENGTH');
-    expect(CONFIG_VARIABLES).toHaveLength(13);
+    expect(CONFIG_VARIABLES).toHaveLength(14);
   });
 
   it.each([

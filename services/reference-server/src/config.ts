@@ -30,6 +30,8 @@ export interface Config {
   readonly insecureNoAuth: boolean;
   readonly logLevel: LogLevel;
   readonly limits: Limits;
+  /** Resources the in-memory read cache keeps (0 turns it off); search answers get a quarter of that. */
+  readonly readCacheSize: number;
 }
 
 export const INSECURE_NO_AUTH_FLAG = '--insecure-no-auth';
@@ -90,6 +92,7 @@ const envSchema = z.object({
   RAFLAG_MAX_COUNT: integerVar(defaultLimits.countMax, 1, 10_000),
   RAFLAG_MAX_HEADER_BYTES: integerVar(defaultLimits.headerBytes, 1_024, 1_048_576),
   RAFLAG_MAX_URL_LENGTH: integerVar(defaultLimits.urlLength, 256, 1_048_576),
+  RAFLAG_READ_CACHE_SIZE: integerVar(20_000, 0, 10_000_000),
 });
 
 /** The variables `loadConfig` reads, for documentation and tests. */
@@ -126,6 +129,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
       demoData: e.RAFLAG_DEMO_DATA,
       insecureNoAuth: e.RAFLAG_INSECURE_NO_AUTH || argv.includes(INSECURE_NO_AUTH_FLAG),
       logLevel: e.LOG_LEVEL,
+      readCacheSize: e.RAFLAG_READ_CACHE_SIZE,
       limits: {
         bodyBytes: e.RAFLAG_MAX_BODY_BYTES,
         jsonDepth: e.RAFLAG_MAX_JSON_DEPTH,

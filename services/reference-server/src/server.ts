@@ -72,7 +72,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const databaseFile = join(dataDir, DATABASE_FILE);
-  const store: Store = await openSqliteStore({ file: databaseFile, backgroundCheckpoint: true });
+  const store: Store = await openSqliteStore({
+    file: databaseFile,
+    backgroundCheckpoint: true,
+    readCache: { resources: config.readCacheSize, searches: Math.floor(config.readCacheSize / 4) },
+  });
   let server: Server | undefined;
   try {
     const demo = config.demoData ? await loadDemoData(store, logger) : undefined;
