@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { makeIssue, toOutcome } from '@raflag/core';
 import { pino } from 'pino';
 import { defaultLimits, type Limits } from './config.js';
@@ -55,13 +57,25 @@ export function defaultStages(store: Store, limits: Limits, routes: readonly Rou
   ];
 }
 
-function fhirBaseUrl(req: Request, configured: string | undefined): string {
+function fhirBaseUrl(req: IncomingMessage, configured: string | undefined): string {
   if (configured !== undefined) return configured.replace(/\/$/, '');
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}${FHIR_BASE_PATH}`;
+  const protocol = (req.socket as Partial<TLSSocket>).encrypted === true ? 'https' : 'http';
+  return `${protocol}://${req.headers.host ?? 'localhost'}${FHIR_BASE_PATH}`;
 }
 
-/** The Express app: `/fhir` runs the FHIR pipeline; `/healthz` and `/readyz` for orchestration. */
-export function createApp(options: AppOptions): Express {
+/** `/fhir` itself or anything below it, but not `/fhirish`. */
+function isFhirPath(url: string): boolean {
+  if (!url.startsWith(FHIR_BASE_PATH)) return false;
+  const next = url.charAt(FHIR_BASE_PATH.length);
+  return next === '' || next === '/' || next === '?';
+}
+
+/**
+ * The request listener: `/fhir` runs the FHIR pipeline straight from Node's request, because it
+ * does its own routing, parsing and answering and Express's would only add cost to every call;
+ * `/healthz`, `/readyz` and the 404 for anything else are a small Express app.
+ */
+export function createApp(options: AppOptions): RequestListener {
   if (options.insecureNoAuth !== true) {
     throw new Error('Authentication is not implemented yet: createApp needs insecureNoAuth: true (start the server with --insecure-no-auth).');
   }
@@ -85,11 +99,12 @@ export function createApp(options: AppOptions): Express {
     }
   });
 
-  app.use(FHIR_BASE_PATH, async (req: Request, res: Response) => {
-    const url = new URL(req.url, 'http://placeholder');
+  const fhir = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL((req.url ?? '/').slice(FHIR_BASE_PATH.length) || '/', 'http://placeholder');
     const exchange: Exchange = {
       req,
-      method: req.method,
+      res,
+      method: req.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
       baseUrl: fhirBaseUrl(req, options.baseUrl),
@@ -106,8 +121,8 @@ export function createApp(options: AppOptions): Express {
     };
     await runPipeline(stages, exchange);
     // The respond stage always answers; this only guards against a bug leaving a client hanging.
-    if (!res.headersSent) res.status(500).type(FHIR_JSON).send(JSON.stringify(toOutcome([makeIssue('http.internal-error', undefined)])));
-  });
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': FHIR_JSON }).end(JSON.stringify(toOutcome([makeIssue('http.internal-error', undefined)])));
+  };
 
   // Anything outside /fhir, /healthz and /readyz.
   app.use((_req: Request, res: Response) => {
@@ -121,5 +136,14 @@ export function createApp(options: AppOptions): Express {
     res.status(500).type(FHIR_JSON).send(JSON.stringify(toOutcome([makeIssue('http.internal-error', undefined)])));
   });
 
-  return app;
+  return (req, res) => {
+    if (isFhirPath(req.url ?? '')) {
+      fhir(req, res).catch((error: unknown) => {
+        logger.error({ err: error }, 'error outside the FHIR pipeline');
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': FHIR_JSON }).end(JSON.stringify(toOutcome([makeIssue('http.internal-error', undefined)])));
+      });
+    } else {
+      app(req, res);
+    }
+  };
 }

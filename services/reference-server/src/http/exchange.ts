@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { FhirResponse } from './fhir-response.js';
@@ -7,7 +7,8 @@ import type { MatchedRoute } from './route-match.js';
 
 /** One request on its way through the pipeline; each stage reads and fills in its part. */
 export interface Exchange {
-  readonly req: Request;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
   readonly method: string;
   /** The path below `/fhir`, always starting with `/` (`/Flag/1`). */
   readonly path: string;

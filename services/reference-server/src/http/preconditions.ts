@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { httpError } from './http-error.js';
 
 /** A header's value; a repeated header counts by its first value. */
@@ -7,7 +7,7 @@ export const headerValue = (value: string | string[] | undefined): string | unde
 const VERSION_TAG = /^(?:W\/)?"([1-9]\d{0,14})"$/;
 
 /** The version an `If-Match` names, undefined when absent; 400 when it is not a version ETag. */
-export function ifMatchVersion(req: Request): number | undefined {
+export function ifMatchVersion(req: IncomingMessage): number | undefined {
   const header = req.headers['if-match'];
   if (header === undefined) return undefined;
   const match = VERSION_TAG.exec(header.trim());
@@ -16,7 +16,7 @@ export function ifMatchVersion(req: Request): number | undefined {
 }
 
 /** True when `If-None-Match` names this version (or `*`): the client's copy is current. */
-export function noneMatchHits(req: Request, versionId: number): boolean {
+export function noneMatchHits(req: IncomingMessage, versionId: number): boolean {
   const header = req.headers['if-none-match'];
   if (header === undefined) return false;
   return header.split(',').some((tag) => {
@@ -36,7 +36,7 @@ export function checkId(id: string): string {
 export type PreferReturn = 'minimal' | 'representation' | 'OperationOutcome';
 
 /** `Prefer: return=…`; representation when absent or not understood. */
-export function preferReturn(req: Request): PreferReturn {
+export function preferReturn(req: IncomingMessage): PreferReturn {
   const header = headerValue(req.headers['prefer']);
   const value = header === undefined ? undefined : /(?:^|[;,\s])return\s*=\s*"?([A-Za-z]+)"?/.exec(header)?.[1];
   return value === 'minimal' || value === 'OperationOutcome' ? value : 'representation';

@@ -21,7 +21,7 @@ export function limitsStage(limits: Limits): Stage {
     always: false,
     async run(exchange) {
       const { req } = exchange;
-      if (req.originalUrl.length > limits.urlLength) throw httpError(414, 'http.url-too-long', undefined, { limit: limits.urlLength });
+      if ((req.url ?? '').length > limits.urlLength) throw httpError(414, 'http.url-too-long', undefined, { limit: limits.urlLength });
       if (headerBytes(req.rawHeaders) > limits.headerBytes) {
         throw httpError(431, 'http.headers-too-large', undefined, { limit: limits.headerBytes });
       }

@@ -7,9 +7,9 @@ export const respondStage: Stage = {
   always: true,
   run(exchange: Exchange) {
     const response = exchange.response;
-    const res = exchange.req.res;
-    if (!response || !res || res.headersSent) return;
-    res.status(response.status);
+    const res = exchange.res;
+    if (!response || res.headersSent) return;
+    res.statusCode = response.status;
     for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
     res.setHeader('X-Request-ID', exchange.requestId);
     if (exchange.correlationId !== undefined) res.setHeader('X-Correlation-ID', exchange.correlationId);
