@@ -23,6 +23,10 @@ import { requestIdStage } from './http/stages/request-id.js';
 import { respondStage } from './http/stages/respond.js';
 import { routeStage } from './http/stages/route.js';
 import type { Store } from './store/store.js';
+import { Authenticator } from './auth/authenticator.js';
+import { fhirAudience, JWKS_PATH, TOKEN_PATH, tokenUrl, type Security } from './auth/security.js';
+import { capabilitySecurity, smartConfiguration } from './auth/smart-configuration.js';
+import { handleTokenRequest } from './auth/token-endpoint.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -30,9 +34,11 @@ export interface AppOptions {
   /** Overrides of the request limits; the rest keep their safe defaults. */
   readonly limits?: Partial<Limits> | undefined;
   /**
-   * Must be true: authentication is not built yet, so the app only runs when whoever starts it
-   * says in so many words that it may run without (main logs a warning on every start).
+   * Keys, clients and sharing agreements. Required unless `insecureNoAuth`; with both, the
+   * server still signs notifications and shares with LHCREs but asks nobody for a token.
    */
+  readonly security?: Security | undefined;
+  /** Runs without authentication: only when whoever starts it says so in so many words. */
   readonly insecureNoAuth: boolean;
   /** The public FHIR base URL; by default it is worked out per request from the Host header. */
   readonly baseUrl?: string | undefined;
@@ -40,19 +46,27 @@ export interface AppOptions {
 
 export const FHIR_BASE_PATH = '/fhir';
 
-/** The request pipeline in order; auth, consent and audit are named pass-through stages for now. */
-export function defaultStages(store: Store, limits: Limits, routes: readonly RouteDef[]): Stage[] {
+const AUDIT_SERVER_NAME = 'raflag reference server';
+
+/**
+ * The request pipeline in order (DESIGN "How data flows"). Routing comes before authentication
+ * so that an unknown URL is a 404 for everyone and the CapabilityStatement needs no token.
+ */
+export function defaultStages(store: Store, limits: Limits, routes: readonly RouteDef[], security: Security | undefined, insecureNoAuth: boolean): Stage[] {
+  const authenticator = insecureNoAuth || security === undefined ? undefined : new Authenticator(security);
+  const capability = security === undefined ? undefined : capabilitySecurity({ tokenUrl: tokenUrl(security) });
+  const server = { name: AUDIT_SERVER_NAME, url: security === undefined ? 'urn:raflag:reference-server' : fhirAudience(security) };
   return [
     requestIdStage,
     limitsStage(limits),
     negotiateStage,
-    authenticateStage,
     routeStage(routes),
+    authenticateStage(authenticator),
     parseBodyStage(limits),
     authoriseStage,
-    consentGateStage,
-    handleStage(store, limits, routes),
-    auditStage,
+    consentGateStage(store, security?.agreements ?? []),
+    handleStage(store, limits, routes, capability),
+    auditStage(store, server),
     respondStage,
   ];
 }
@@ -76,12 +90,13 @@ function isFhirPath(url: string): boolean {
  * `/healthz`, `/readyz` and the 404 for anything else are a small Express app.
  */
 export function createApp(options: AppOptions): RequestListener {
-  if (options.insecureNoAuth !== true) {
-    throw new Error('Authentication is not implemented yet: createApp needs insecureNoAuth: true (start the server with --insecure-no-auth).');
+  if (options.insecureNoAuth !== true && options.security === undefined) {
+    throw new Error('createApp needs security (keys, clients, sharing agreements), or insecureNoAuth: true to run without authentication.');
   }
   const limits: Limits = { ...defaultLimits, ...options.limits };
   const logger = options.logger ?? pino({ level: 'silent' });
-  const stages = defaultStages(options.store, limits, defaultRoutes);
+  const stages = defaultStages(options.store, limits, defaultRoutes, options.security, options.insecureNoAuth);
+  const security = options.security;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -117,12 +132,38 @@ export function createApp(options: AppOptions): RequestListener {
       form: undefined,
       route: undefined,
       principal: undefined,
+      authFailure: undefined,
+      policy: undefined,
+      store: undefined,
+      touched: { resources: new Set(), patients: new Set() },
       response: undefined,
     };
     await runPipeline(stages, exchange);
     // The respond stage always answers; this only guards against a bug leaving a client hanging.
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': FHIR_JSON }).end(JSON.stringify(toOutcome([makeIssue('http.internal-error', undefined)])));
   };
+
+  if (security !== undefined) {
+    // RFC 6749 section 3.2: the token endpoint takes form fields; a client assertion is well under 16 kB.
+    app.post(TOKEN_PATH, express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), async (req: Request, res: Response) => {
+      const form = new URLSearchParams();
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form.append(key, value);
+      const answer = await handleTokenRequest(form, {
+        registry: security.registry,
+        keys: security.keyResolver,
+        jtiCache: security.jtiCache,
+        tokenUrl: tokenUrl(security),
+        serverKeys: security.serverKeys,
+        issuer: security.publicUrl,
+        fhirBaseUrl: fhirAudience(security),
+      });
+      res.status(answer.status).set(answer.headers).json(answer.body);
+    });
+    app.get(JWKS_PATH, (_req, res) => {
+      res.status(200).json(security.serverKeys.publicJwks());
+    });
+  }
 
   // Anything outside /fhir, /healthz and /readyz.
   app.use((_req: Request, res: Response) => {
@@ -136,8 +177,15 @@ export function createApp(options: AppOptions): RequestListener {
     res.status(500).type(FHIR_JSON).send(JSON.stringify(toOutcome([makeIssue('http.internal-error', undefined)])));
   });
 
+  const smartPath = `${FHIR_BASE_PATH}/.well-known/smart-configuration`;
+  const smart = security === undefined ? undefined : JSON.stringify(smartConfiguration({ tokenUrl: tokenUrl(security), scopesSupported: [...new Set(security.registry.clients.flatMap((c) => c.scopes))] }));
+
   return (req, res) => {
-    if (isFhirPath(req.url ?? '')) {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === smartPath && smart !== undefined && req.method === 'GET') {
+      // SMART discovery lives under the FHIR base but is plain JSON, not a FHIR resource.
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }).end(smart);
+    } else if (isFhirPath(req.url ?? '')) {
       fhir(req, res).catch((error: unknown) => {
         logger.error({ err: error }, 'error outside the FHIR pipeline');
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': FHIR_JSON }).end(JSON.stringify(toOutcome([makeIssue('http.internal-error', undefined)])));

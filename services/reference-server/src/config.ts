@@ -32,6 +32,8 @@ export interface Config {
   readonly limits: Limits;
   /** Resources the in-memory read cache keeps (0 turns it off); search answers get a quarter of that. */
   readonly readCacheSize: number;
+  /** Where clients reach the server when that is not `http://HOST:PORT` (behind a proxy); no trailing slash. */
+  readonly publicUrl: string | undefined;
 }
 
 export const INSECURE_NO_AUTH_FLAG = '--insecure-no-auth';
@@ -93,6 +95,7 @@ const envSchema = z.object({
   RAFLAG_MAX_HEADER_BYTES: integerVar(defaultLimits.headerBytes, 1_024, 1_048_576),
   RAFLAG_MAX_URL_LENGTH: integerVar(defaultLimits.urlLength, 256, 1_048_576),
   RAFLAG_READ_CACHE_SIZE: integerVar(20_000, 0, 10_000_000),
+  RAFLAG_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://raflag.example.nhs.uk' }).optional(),
 });
 
 /** The variables `loadConfig` reads, for documentation and tests. */
@@ -130,6 +133,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
       insecureNoAuth: e.RAFLAG_INSECURE_NO_AUTH || argv.includes(INSECURE_NO_AUTH_FLAG),
       logLevel: e.LOG_LEVEL,
       readCacheSize: e.RAFLAG_READ_CACHE_SIZE,
+      publicUrl: e.RAFLAG_PUBLIC_URL,
       limits: {
         bodyBytes: e.RAFLAG_MAX_BODY_BYTES,
         jsonDepth: e.RAFLAG_MAX_JSON_DEPTH,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,10 +120,29 @@ describe('main (the raflag-server command)', () => {
     expect(flagTotals[1]).toBe(flagTotals[0]);
   });
 
-  it('refuses to start without the insecure switch while authentication is missing', async () => {
-    const server = start({ PORT: '0', RAFLAG_DATA_DIR: tempDir() }, []);
+  it('requires a token by default: writes the demo clients and keys, and refuses a request without a token', async () => {
+    const dataDir = tempDir();
+    const server = start({ PORT: '0', RAFLAG_DATA_DIR: dataDir }, []);
+    const fhir = await printedBaseUrl(server);
+    expect(server.stderr()).toContain('every call needs a token');
+    expect(server.stderr()).toContain('raflag token --client demo-gp-riverside');
+    expect(server.stdout()).not.toContain('authentication is OFF');
+    for (const file of ['clients.json', 'sharing-agreements.json', 'server-keys.json', 'demo/demo-gp-riverside.private.json']) expect(existsSync(join(dataDir, file))).toBe(true);
+    const metadata = await fetch(`${fhir}/metadata`);
+    expect(metadata.status).toBe(200);
+    const refused = await fetch(`${fhir}/Flag`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain('Bearer');
+    server.child.kill('SIGTERM');
+    expect(await server.exit).toBe(0);
+  });
+
+  it('names the file and field when clients.json is wrong, and exits 2', async () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'clients.json'), JSON.stringify({ clients: [{ clientId: 'x', kind: 'robot' }] }));
+    const server = start({ PORT: '0', RAFLAG_DATA_DIR: dataDir, RAFLAG_DEMO_DATA: 'false' }, []);
     expect(await server.exit).toBe(2);
-    expect(server.stderr()).toContain('--insecure-no-auth');
+    expect(server.stderr()).toMatch(/cannot start: clients\.json: clients\[0\]\.kind/);
   });
 
   it('names a bad environment variable and exits 2', async () => {

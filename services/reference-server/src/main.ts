@@ -2,16 +2,23 @@
 import { INSECURE_NO_AUTH_FLAG, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { demoRecords } from './demo/demo-records.js';
-import { startServer } from './server.js';
+import { StartupError, startServer } from './server.js';
 
 /** What to try first, with a demo patient when the demo data is there. */
-function nextSteps(fhirBaseUrl: string, withDemo: boolean): string[] {
-  const lines = [`  curl -s ${fhirBaseUrl}/metadata`];
+function nextSteps(server: { fhirBaseUrl: string; publicUrl: string; dataDir: string }, withDemo: boolean, insecure: boolean): string[] {
+  const base = server.fhirBaseUrl;
+  const lines = [`  curl -s ${base}/metadata`];
   const demo = demoRecords.find((d) => d.record?.adjustments !== undefined);
-  if (withDemo && demo !== undefined) {
-    lines.push(`  curl -s '${fhirBaseUrl}/PatientFlag?patient=${demo.nhsNumber}'`);
-    lines.push(`  curl -s '${fhirBaseUrl}/Flag?identifier=https://fhir.nhs.uk/Id/nhs-number|${demo.nhsNumber}'`);
+  if (demo === undefined || !withDemo) return lines;
+  if (insecure) {
+    lines.push(`  curl -s '${base}/PatientFlag?patient=${demo.nhsNumber}'`);
+    return lines;
   }
+  lines.push(
+    `  # a token for the demo GP system, acting for a user who may read and change flags:`,
+    `  TOKEN=$(npx raflag token --client demo-gp-riverside --url ${server.publicUrl} --data-dir ${server.dataDir} --user-id 555086415105 --activities B0257,B0380)`,
+    `  curl -s -H "Authorization: Bearer $TOKEN" '${base}/PatientFlag?patient=${demo.nhsNumber}'`,
+  );
   return lines;
 }
 
@@ -22,15 +29,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loaded.config;
-  if (!config.insecureNoAuth) {
-    process.stderr.write(
-      `raflag-server: authentication is not implemented yet, so the server only starts without it when asked: ` +
-        `pass ${INSECURE_NO_AUTH_FLAG} or set RAFLAG_INSECURE_NO_AUTH=true (never on a network that carries real patient data).\n`,
-    );
-    process.exit(2);
-  }
   const logger = createLogger({ level: config.logLevel });
-  logger.warn({ insecureNoAuth: true }, 'authentication is OFF: every client can read and write every record; do not use with real patient data');
+  if (config.insecureNoAuth) {
+    logger.warn({ insecureNoAuth: true }, `authentication is OFF (${INSECURE_NO_AUTH_FLAG}): every client can read and write every record; do not use with real patient data`);
+  }
 
   const server = await startServer(config, { logger });
   if (server.demo?.loaded === false && server.demo.reason === 'rejected') {
@@ -43,11 +45,12 @@ async function main(): Promise<void> {
   process.stderr.write(
     [
       '',
-      `raflag reference server (authentication OFF)`,
+      `raflag reference server (${config.insecureNoAuth ? 'authentication OFF' : 'SMART Backend Services: every call needs a token'})`,
       `FHIR base URL: ${server.fhirBaseUrl}`,
-      `Database: ${server.databaseFile}`,
+      `Token endpoint: ${server.publicUrl}/oauth2/token`,
+      `Data directory: ${server.dataDir} (database, server keys, clients.json, sharing-agreements.json${withDemo ? ', demo/ client keys' : ''})`,
       `Try:`,
-      ...nextSteps(server.fhirBaseUrl, withDemo),
+      ...nextSteps(server, withDemo, config.insecureNoAuth),
       '',
     ].join('\n') + '\n',
   );
@@ -73,6 +76,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    process.stderr.write(`raflag-server: cannot start: ${error.message}\n`);
+    process.exit(2);
+  }
   // The message may name a file path; it goes to the operator's terminal, never to a client.
   process.stderr.write(`raflag-server: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

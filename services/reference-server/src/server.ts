@@ -7,7 +7,15 @@ import type { Config } from './config.js';
 import { loadDemoData, type DemoLoad } from './demo/load-demo-data.js';
 import { createLogger, type Logger } from './logger.js';
 import { openSqliteStore } from './store/sqlite-store.js';
-import type { Store } from './store/store.js';
+import type { ServerStore } from './store/store.js';
+import { setUpSecurity } from './security-setup.js';
+import { serverNotificationSigner } from './sharing/server-notification-signer.js';
+import { Notifier } from './sharing/notifier.js';
+
+/** The data directory holds something the server cannot start with; the message says what and where. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
 
 export const DATABASE_FILE = 'raflag.db';
 
@@ -26,8 +34,14 @@ export interface RunningServer {
   /** `http://HOST:PORT/fhir`. */
   readonly fhirBaseUrl: string;
   readonly databaseFile: string;
+  /** Where clients reach it (`RAFLAG_PUBLIC_URL`, or `url`): token URL and audience hang off it. */
+  readonly publicUrl: string;
+  readonly dataDir: string;
   readonly demo: DemoLoad | undefined;
   readonly logger: Logger;
+  /** For tests and tools in the same process: the store and the LHCRE notifier. */
+  readonly store: ServerStore;
+  readonly notifier: Notifier;
   /** Stops accepting, lets in-flight requests finish, then closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -72,29 +86,47 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const databaseFile = join(dataDir, DATABASE_FILE);
-  const store: Store = await openSqliteStore({
+  const store: ServerStore = await openSqliteStore({
     file: databaseFile,
     backgroundCheckpoint: true,
     readCache: { resources: config.readCacheSize, searches: Math.floor(config.readCacheSize / 4) },
   });
   let server: Server | undefined;
+  let notifier: Notifier | undefined;
   try {
     const demo = config.demoData ? await loadDemoData(store, logger) : undefined;
-    const app = createApp({ store, logger, limits: config.limits, insecureNoAuth: config.insecureNoAuth });
-    server = createServer({ maxHeaderSize: config.limits.headerBytes + HEADER_HEADROOM_BYTES }, app);
+    // Listen first: the token URL and the tokens' audience name the port actually bound.
+    server = createServer({ maxHeaderSize: config.limits.headerBytes + HEADER_HEADROOM_BYTES });
     const address = await listen(server, config.port, config.host);
     const url = `http://${urlHost(config.host)}:${address.port}`;
+    const publicUrl = (config.publicUrl ?? url).replace(/\/$/, '');
+    const setup = await setUpSecurity({ dataDir, publicUrl, demo: config.demoData, insecureNoAuth: config.insecureNoAuth, jtiCache: store.jtiCache() });
+    if (!setup.ok) throw new StartupError(setup.message);
+    const security = setup.security;
+    server.on('request', createApp({ store, logger, limits: config.limits, insecureNoAuth: config.insecureNoAuth, security }));
+    notifier = new Notifier({
+      outbox: store.outbox(),
+      sign: serverNotificationSigner(security.serverKeys, publicUrl),
+      onState: (record) => logger.info({ notification: record.state, lhcre: record.lhcreClientId, attempts: record.attempts }, 'LHCRE notification'),
+    });
+    notifier.start();
     let closing: Promise<void> | undefined;
     const running = server;
+    const runningNotifier = notifier;
     return {
       url,
-      fhirBaseUrl: `${url}${FHIR_BASE_PATH}`,
+      fhirBaseUrl: `${publicUrl}${FHIR_BASE_PATH}`,
+      publicUrl,
       databaseFile,
+      dataDir,
       demo,
       logger,
+      store,
+      notifier: runningNotifier,
       close() {
         closing ??= (async () => {
           await stopServer(running, options.drainMs ?? DEFAULT_DRAIN_MS);
+          await runningNotifier.stop();
           await store.close();
         })();
         return closing;
@@ -102,6 +134,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     };
   } catch (error) {
     server?.close();
+    await notifier?.stop();
     await store.close();
     throw error;
   }

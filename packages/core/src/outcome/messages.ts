@@ -181,6 +181,16 @@ export const messages = {
   'http.unchanged': def('information', 'informational', 'A matching {type} already exists (If-None-Exist); nothing was written.'),
   'http.deleted': def('information', 'informational', 'Deleted {type}.'),
   'http.already-deleted': def('information', 'informational', 'This {type} was already deleted; nothing changed.'),
+  'http.auth-required': def('error', 'login', 'This endpoint needs an access token: send Authorization: Bearer <token> (get one from the token endpoint with a signed client assertion).'),
+  'http.token-invalid': def('error', 'login', 'The access token was refused ({reason}); get a new one from the token endpoint.'),
+  'http.scope-insufficient': def('error', 'forbidden', 'The access token\'s scopes do not allow {interaction} on {type}; ask for a scope such as {needed}.'),
+  'http.role-insufficient': def('error', 'forbidden', 'This needs the NHS activity code {needed} (for example B0380 to create, edit or remove a flag); the caller does not hold it.'),
+  'http.audit-only': def('error', 'forbidden', 'An auditor client reads AuditEvents only.'),
+  'http.audit-read-forbidden': def('error', 'forbidden', 'Only auditors, and care staff who may read the patient\'s record (searching with patient=), may read AuditEvents.'),
+  'http.count-filtered': def('error', 'forbidden', '_summary=count is not available to callers whose results are filtered by consent: a count would reveal records they may not see.'),
+  'http.consent-refused': def('error', 'business-rule', 'The patient has {state} consent to record and share a reasonable adjustment flag, so no flag or adjustment can be recorded; record a new given consent first.'),
+  'http.audit-unavailable': def('fatal', 'exception', 'The server could not record this access in its audit trail, so it does not answer; try again.'),
+  'http.read-only-type': def('error', 'not-supported', '{type} is read-only through this API.'),
   'http.internal-error': def('fatal', 'exception', 'The server could not complete the request; the details are logged under the request id.'),
 
   // --- transaction and batch Bundles (services/reference-server) ------------------------------

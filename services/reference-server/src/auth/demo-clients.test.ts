@@ -26,8 +26,8 @@ describe('writeDemoClients', () => {
     const loaded = loadClientRegistry(join(dataDir, 'clients.json'));
     if (!loaded.ok) throw new Error(loaded.message);
     expect(loaded.registry.clients.map((c) => [c.kind, c.organisation.name])).toEqual([
-      ['clinical-system', 'Riverside Surgery'],
-      ['clinical-system', 'Northgate Hospitals NHS Trust'],
+      ['clinical-system', 'Riverside Medical Centre'],
+      ['clinical-system', 'York and Scarborough Teaching Hospitals'],
       ['lhcre', 'Yorkshire and Humber Care Record'],
       ['lhcre', 'Wessex Care Record'],
     ]);

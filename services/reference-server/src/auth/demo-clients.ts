@@ -20,16 +20,16 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
   {
     clientId: 'demo-gp-riverside',
     kind: 'clinical-system',
-    organisation: { odsCode: 'B82005', name: 'Riverside Surgery' },
+    organisation: { odsCode: 'B82005', name: 'Riverside Medical Centre' },
     algorithms: ['ES384'],
     keyAlg: 'ES384',
     scopes: CLINICAL_SCOPES,
     roles: [...ALL_ACTIVITIES],
   },
   {
-    clientId: 'demo-hospital-northgate',
+    clientId: 'demo-hospital-york',
     kind: 'clinical-system',
-    organisation: { odsCode: 'RXX', name: 'Northgate Hospitals NHS Trust' },
+    organisation: { odsCode: 'RCB', name: 'York and Scarborough Teaching Hospitals' },
     algorithms: ['RS384', 'RS512'],
     keyAlg: 'RS384',
     scopes: CLINICAL_SCOPES,
@@ -38,7 +38,7 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
   {
     clientId: 'demo-lhcre-yhcr',
     kind: 'lhcre',
-    organisation: { odsCode: 'QWO', name: 'Yorkshire and Humber Care Record' },
+    organisation: { odsCode: 'Y56', name: 'Yorkshire and Humber Care Record' },
     algorithms: ['RS512'],
     keyAlg: 'RS512',
     scopes: LHCRE_SCOPES,

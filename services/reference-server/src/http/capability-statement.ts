@@ -1,4 +1,4 @@
-import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/r4.js';
+import type { CapabilityStatement, CapabilityStatementRestResource, CapabilityStatementRestSecurity } from 'fhir/r4.js';
 import { searchParametersOf } from '../search/search-parameters.js';
 import type { Interaction, RouteDef } from './route-def.js';
 import { includesOf } from './search/search-includes.js';
@@ -53,7 +53,7 @@ function resourceEntry(type: string, routes: readonly RouteDef[]): CapabilitySta
  * The CapabilityStatement, generated from the route table and the search-parameter table: a type,
  * interaction or parameter appears here exactly when a route or the table serves it.
  */
-export function capabilityStatement(routes: readonly RouteDef[], baseUrl: string, date: string): CapabilityStatement {
+export function capabilityStatement(routes: readonly RouteDef[], baseUrl: string, date: string, security?: CapabilityStatementRestSecurity | undefined): CapabilityStatement {
   const types = [...new Set(routes.flatMap((route) => route.types))];
   const system = routes.filter((route) => route.types.length === 0);
   const systemInteractions = system.some((route) => route.interaction === 'transaction') ? [{ code: 'transaction' as const }, { code: 'batch' as const }] : [];
@@ -69,7 +69,11 @@ export function capabilityStatement(routes: readonly RouteDef[], baseUrl: string
     rest: [
       {
         mode: 'server',
-        documentation: 'Runs without authentication (--insecure-no-auth) until SMART Backend Services is added.',
+        documentation:
+          security === undefined
+            ? 'This server was started with --insecure-no-auth: nobody is asked for a token and nothing is filtered by consent.'
+            : 'SMART Backend Services: get an access token from the token endpoint with a signed client assertion; reads are filtered by the patient\'s consent.',
+        ...(security === undefined ? {} : { security }),
         resource: types.map((type) => resourceEntry(type, routes)),
         ...(systemInteractions.length > 0 ? { interaction: systemInteractions } : {}),
         ...(system.some((route) => route.interaction === 'validate') ? { operation: [VALIDATE_OPERATION] } : {}),

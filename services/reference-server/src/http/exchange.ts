@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessPolicy } from '../access/access-policy.js';
 import type { Principal } from '../auth/principal.js';
+import type { Store } from '../store/store.js';
 import type { Logger } from '../logger.js';
 import type { FhirResponse } from './fhir-response.js';
 import type { MatchedRoute } from './route-match.js';
@@ -29,5 +31,13 @@ export interface Exchange {
   form: URLSearchParams | undefined;
   route: MatchedRoute | undefined;
   principal: Principal | undefined;
+  /** Why authentication failed, for the audit event of a 401. */
+  authFailure: string | undefined;
+  /** What this caller may see, decided per patient; set by the consent gate. */
+  policy: AccessPolicy | undefined;
+  /** The store as this caller sees it (reads filtered, writes under the write rules). */
+  store: Store | undefined;
+  /** What the request read or wrote, `Type/id`, and whose records, for the audit event. */
+  readonly touched: { readonly resources: Set<string>; readonly patients: Set<string> };
   response: FhirResponse | undefined;
 }

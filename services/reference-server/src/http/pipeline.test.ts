@@ -22,9 +22,9 @@ afterAll(async () => {
 });
 
 describe('the request pipeline', () => {
-  it('runs named stages in the designed order, auth, consent and audit included', () => {
-    const names = defaultStages(server.store, defaultLimits, routes).map((stage) => stage.name);
-    expect(names).toEqual(['requestId', 'limits', 'negotiate', 'authenticate', 'route', 'parseBody', 'authorise', 'consentGate', 'handle', 'audit', 'respond']);
+  it('runs named stages in the designed order: routing before authentication, so a 404 needs no token', () => {
+    const names = defaultStages(server.store, defaultLimits, routes, undefined, true).map((stage) => stage.name);
+    expect(names).toEqual(['requestId', 'limits', 'negotiate', 'route', 'authenticate', 'parseBody', 'authorise', 'consentGate', 'handle', 'audit', 'respond']);
   });
 
   it('audits every request, answered or refused, with the request id and route template and no patient data', async () => {

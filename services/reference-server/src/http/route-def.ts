@@ -1,3 +1,4 @@
+import type { CapabilityStatementRestSecurity } from 'fhir/r4.js';
 import type { Limits } from '../config.js';
 import type { Store } from '../store/store.js';
 import type { Exchange } from './exchange.js';
@@ -35,6 +36,8 @@ export interface HandlerContext {
   readonly form: URLSearchParams | undefined;
   /** The route table being served, for the CapabilityStatement. */
   readonly routes: readonly RouteDef[];
+  /** How to get a token (SMART Backend Services), for the CapabilityStatement; undefined without auth. */
+  readonly security?: CapabilityStatementRestSecurity | undefined;
 }
 
 export type Handler = (exchange: Exchange, context: HandlerContext) => Promise<FhirResponse>;

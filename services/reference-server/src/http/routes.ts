@@ -13,8 +13,11 @@ import type { RouteDef } from './route-def.js';
 
 /** Types clients may write. */
 export const WRITABLE_TYPES = ['Flag', 'Condition', 'Consent', 'Patient'] as const;
-/** Provenance lives contained in each item; the API reads it and never writes it. */
-export const READ_ONLY_TYPES = ['Provenance'] as const;
+/**
+ * Provenance lives contained in each item, and AuditEvents are written only by the server itself
+ * (DESIGN decision 10): the API reads them and never writes them.
+ */
+export const READ_ONLY_TYPES = ['Provenance', 'AuditEvent'] as const;
 export const RESOURCE_TYPES: readonly string[] = [...WRITABLE_TYPES, ...READ_ONLY_TYPES];
 
 const all = RESOURCE_TYPES;

@@ -5,4 +5,4 @@ import type { Handler } from '../route-def.js';
 const STARTED = new Date().toISOString();
 
 /** GET /metadata: the CapabilityStatement generated from the route table being served. */
-export const metadataHandler: Handler = async (exchange, { routes }) => jsonResponse(200, capabilityStatement(routes, exchange.baseUrl, STARTED));
+export const metadataHandler: Handler = async (exchange, { routes, security }) => jsonResponse(200, capabilityStatement(routes, exchange.baseUrl, STARTED, security));

@@ -1,16 +1,88 @@
+import type { AuditEvent } from 'fhir/r4.js';
+import { issueId, makeIssue } from '@raflag/core';
+import { restAuditEvent } from '../../audit/audit-event.js';
+import type { AuditServer } from '../../audit/audit-parts.js';
+import { breakGlassEvent } from '../../audit/security-alert-event.js';
+import type { Store } from '../../store/store.js';
+import type { Exchange } from '../exchange.js';
+import { outcomeResponse } from '../fhir-response.js';
 import type { Stage } from '../pipeline.js';
 
+/** Interactions that never touch a patient's data: nothing to write down. */
+const NOT_PATIENT_DATA = new Set(['capabilities', 'validate']);
+const NHS_NUMBER = /^\d{10}$/;
+
+function failureReason(exchange: Exchange): string | undefined {
+  const status = exchange.response?.status ?? 500;
+  if (status < 400) return undefined;
+  if (status === 401) return exchange.authFailure === undefined ? 'unauthenticated' : `token-${exchange.authFailure}`;
+  const denied = exchange.policy?.decisions.find((d) => d.decision.decision === 'deny');
+  if (status === 404 && denied !== undefined) return `consent-${denied.decision.reason}`;
+  const body = exchange.response?.body;
+  if (body === undefined) return undefined;
+  try {
+    const outcome = JSON.parse(body) as { issue?: Parameters<typeof issueId>[0][] };
+    const first = outcome.issue?.[0];
+    return first === undefined ? undefined : issueId(first);
+  } catch {
+    return undefined;
+  }
+}
+
+function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): AuditEvent[] {
+  const route = exchange.route;
+  if (route === undefined || NOT_PATIENT_DATA.has(route.def.interaction)) return [];
+  const policy = exchange.policy;
+  const resources = new Set([...(policy?.shown ?? []), ...exchange.touched.resources]);
+  const patients = new Set([...(policy?.patients ?? []), ...exchange.touched.patients]);
+  const [onlyPatient] = patients.size === 1 ? [...patients] : [];
+  const asked = route.def.interaction === 'patient-flag-read' ? exchange.query.get('patient') : null;
+  const nhsNumber = asked !== null && NHS_NUMBER.test(asked) ? asked : undefined;
+  const patient = onlyPatient === undefined && nhsNumber === undefined ? undefined : { id: onlyPatient, nhsNumber };
+  const common = { requestId: exchange.requestId, correlationId: exchange.correlationId, network: exchange.req.socket.remoteAddress, server, recorded };
+  const events: AuditEvent[] = [
+    restAuditEvent({
+      ...common,
+      interaction: route.def.interaction,
+      resourceType: route.params['type'] ?? (route.def.interaction === 'patient-flag-read' ? 'Flag' : undefined),
+      status: exchange.response?.status ?? 500,
+      reason: failureReason(exchange),
+      principal: exchange.principal,
+      patient,
+      entities: [...resources],
+    }),
+  ];
+  const principal = exchange.principal;
+  if (principal?.kind === 'client' && policy !== undefined) {
+    for (const decision of policy.decisions) {
+      if (decision.decision.breakGlass) events.push(breakGlassEvent({ ...common, principal, patient: { id: decision.patientId } }));
+    }
+  }
+  return events;
+}
+
 /**
- * Until AuditEvents are written (decision 10) the audit stage records one structured log line per
- * request: the interaction and the status, never a URL, query or body.
+ * Writes down every request that touches patient data (DESIGN decision 10) as one BALP
+ * AuditEvent, plus a security alert for each break-glass read, before the answer goes out: the
+ * response waits for the audit write to be durable (it shares a group commit with other
+ * requests'), and if it cannot be written the caller gets a 500, never unaudited data.
  */
-export const auditStage: Stage = {
-  name: 'audit',
-  always: true,
-  run(exchange) {
-    exchange.log.info(
-      { interaction: exchange.route?.def.interaction ?? 'none', status: exchange.response?.status },
-      'request served',
-    );
-  },
-};
+export function auditStage(store: Store, server: AuditServer, now: () => Date = () => new Date()): Stage {
+  return {
+    name: 'audit',
+    always: true,
+    async run(exchange) {
+      const events = eventsFor(exchange, server, now());
+      exchange.log.info({ interaction: exchange.route?.def.interaction ?? 'none', status: exchange.response?.status, audited: events.length }, 'request served');
+      if (events.length === 0) return;
+      try {
+        await store.transaction((tx) => {
+          for (const event of events) tx.create(event);
+        });
+      } catch (error) {
+        exchange.log.error({ err: error }, 'could not write the audit event; the answer is withheld');
+        exchange.response = outcomeResponse(500, [makeIssue('http.audit-unavailable', undefined)]);
+      }
+    },
+  };
+}

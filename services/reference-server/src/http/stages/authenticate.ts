@@ -1,14 +1,38 @@
+import type { Authenticator } from '../../auth/authenticator.js';
+import { httpError } from '../http-error.js';
 import type { Stage } from '../pipeline.js';
 
+/** Interactions anyone may call: how to talk to the server is not a secret. */
+const PUBLIC = new Set(['capabilities']);
+
 /**
- * Pass-through until SMART Backend Services lands (decision 7): every caller is the anonymous
- * principal that `insecureNoAuth` allowed when the app was created. The next issue replaces this
- * stage with token verification that sets a real principal or answers 401.
+ * SMART Backend Services (DESIGN decision 7): a verified access token becomes the principal, or
+ * the answer is 401 with `WWW-Authenticate`. Without an authenticator (`--insecure-no-auth`)
+ * every caller is the anonymous principal.
  */
-export const authenticateStage: Stage = {
-  name: 'authenticate',
-  always: false,
-  run(exchange) {
-    exchange.principal = { kind: 'insecure-anonymous' };
-  },
-};
+export function authenticateStage(authenticator: Authenticator | undefined): Stage {
+  return {
+    name: 'authenticate',
+    always: false,
+    async run(exchange) {
+      if (authenticator === undefined) {
+        exchange.principal = { kind: 'insecure-anonymous' };
+        return;
+      }
+      if (exchange.route !== undefined && PUBLIC.has(exchange.route.def.interaction)) return;
+      const result = await authenticator.authenticate(exchange.req.headers.authorization);
+      if (result.ok) {
+        exchange.principal = result.principal;
+        exchange.log = exchange.log.child({ clientId: result.principal.clientId });
+        return;
+      }
+      exchange.authFailure = result.reason;
+      if (result.reason === 'missing') {
+        throw httpError(401, 'http.auth-required', undefined, {}, { 'WWW-Authenticate': 'Bearer realm="raflag"' });
+      }
+      throw httpError(401, 'http.token-invalid', undefined, { reason: result.reason.replace(/-/g, ' ') }, {
+        'WWW-Authenticate': `Bearer realm="raflag", error="invalid_token", error_description="${result.reason}"`,
+      });
+    },
+  };
+}

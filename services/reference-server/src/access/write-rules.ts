@@ -1,0 +1,130 @@
+import type { Resource } from 'fhir/r4.js';
+import { NHS_NUMBER_SYSTEM } from '@raflag/core';
+import type { ClientPrincipal, Principal } from '../auth/principal.js';
+import { decide } from '../consent/decide.js';
+import type { SharingAgreement } from '../consent/sharing-agreements.js';
+import { httpError } from '../http/http-error.js';
+import type { StoreTransaction } from '../store/store.js';
+import { newResourceId } from '../store/resource-id.js';
+import { recordFacts, recordQueries, type PatientRecordFacts } from './access-policy.js';
+import { withProvenanceFromToken } from './provenance-from-token.js';
+import { patientIdOf } from './resource-patient.js';
+
+export interface WriteRulesContext {
+  readonly principal: Principal;
+  readonly agreements: readonly SharingAgreement[];
+  readonly now: () => Date;
+  /** Told of each resource written (`Type/id`) and the patient whose record it is in. */
+  readonly onWritten?: ((reference: string, patientId: string | undefined) => void) | undefined;
+}
+
+interface Touched {
+  readonly before: PatientRecordFacts;
+  readonly written: string[];
+  /** An active Flag was written for this patient in this transaction. */
+  activeFlag: boolean;
+}
+
+/** The sharing partner as a caller, so the write path asks `decide` the same question its reads will. */
+const asLhcre = (agreement: SharingAgreement): ClientPrincipal => ({
+  kind: 'client',
+  clientId: agreement.clientId,
+  clientKind: 'lhcre',
+  organisation: agreement.organisation,
+  scope: '',
+  purposeOfUse: 'TREAT',
+  tokenId: '',
+});
+
+/** Facts read inside the transaction, so they include what it has written so far. */
+function factsNow(tx: StoreTransaction, patientId: string, now: Date): PatientRecordFacts {
+  const queries = recordQueries(patientId);
+  return recordFacts(tx.search(queries.consents).matches, tx.search(queries.flags).matches, now);
+}
+
+const permitted = (agreement: SharingAgreement, facts: PatientRecordFacts): boolean =>
+  decide({ principal: asLhcre(agreement), consent: facts.consent, agreement, recordingOrganisations: facts.recordingOrganisations, resourceType: 'Flag' }).decision === 'permit';
+
+/**
+ * Wraps a store transaction's work with what every write must do (DESIGN "How data flows"):
+ * Provenance filled from the caller's token; no active flag recorded for a patient who has
+ * refused or withdrawn consent (422, and the whole transaction rolls back); and, in the same
+ * database transaction, an outbox row for each LHCRE whose sharing the patient's consent permits
+ * after the write (`record-changed`), or permitted before it and no longer does (`withdrawn`).
+ */
+export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: WriteRulesContext): (tx: StoreTransaction) => T {
+  return (tx) => {
+    const now = context.now();
+    const touched = new Map<string, Touched>();
+    const touch = (patientId: string | undefined): Touched | undefined => {
+      if (patientId === undefined) return undefined;
+      let entry = touched.get(patientId);
+      if (entry === undefined) {
+        entry = { before: factsNow(tx, patientId, now), written: [], activeFlag: false };
+        touched.set(patientId, entry);
+      }
+      return entry;
+    };
+    const prepare = <R extends Resource>(resource: R): R => (context.principal.kind === 'client' ? withProvenanceFromToken(resource, context.principal) : resource);
+    const note = (resource: Resource, id: string): void => {
+      const patientId = patientIdOf({ ...resource, id } as Resource);
+      context.onWritten?.(`${resource.resourceType}/${id}`, patientId);
+      const entry = touch(patientId);
+      if (entry === undefined) return;
+      entry.written.push(`${resource.resourceType}/${id}`);
+      if (resource.resourceType === 'Flag' && (resource as { status?: string }).status === 'active') entry.activeFlag = true;
+    };
+    const guarded: StoreTransaction = {
+      ...tx,
+      read: (type, id) => tx.read(type, id),
+      search: (query) => tx.search(query),
+      create: (resource, options) => {
+        const prepared = prepare(resource);
+        const result = tx.create(prepared, options);
+        if (result.ok && result.created) note(prepared, result.version.id);
+        return result;
+      },
+      update: (resource, options) => {
+        const prepared = prepare(resource);
+        touch(patientIdOf(prepared));
+        const result = tx.update(prepared, options);
+        if (result.ok) note(prepared, resource.id);
+        return result;
+      },
+      delete: (type, id, options) => {
+        const current = tx.read(type, id);
+        const entry = current?.resource ? touch(patientIdOf(current.resource)) : undefined;
+        const result = tx.delete(type, id, options);
+        if (result.ok) context.onWritten?.(`${type}/${id}`, current?.resource ? patientIdOf(current.resource) : undefined);
+        if (result.ok && entry !== undefined) entry.written.push(`${type}/${id}`);
+        return result;
+      },
+    };
+    const result = work(guarded);
+    for (const [patientId, entry] of touched) {
+      const after = factsNow(tx, patientId, now);
+      const state = after.consent.overall;
+      if (entry.activeFlag && (state === 'refused' || state === 'withdrawn')) {
+        throw httpError(422, 'http.consent-refused', undefined, { state: state === 'refused' ? 'refused' : 'withdrawn' });
+      }
+      if (context.agreements.length === 0 || entry.written.length === 0) continue;
+      const patient = tx.read('Patient', patientId)?.resource as { identifier?: { system?: string; value?: string }[] } | undefined;
+      const nhsNumber = patient?.identifier?.find((identifier) => identifier.system === NHS_NUMBER_SYSTEM)?.value;
+      if (nhsNumber === undefined) continue;
+      for (const agreement of context.agreements) {
+        const event = permitted(agreement, after) ? 'record-changed' : permitted(agreement, entry.before) ? 'withdrawn' : undefined;
+        if (event === undefined) continue;
+        tx.addOutbox({
+          id: newResourceId(),
+          lhcreClientId: agreement.clientId,
+          endpoint: agreement.notificationEndpoint,
+          event,
+          nhsNumber,
+          resources: event === 'withdrawn' ? [] : entry.written,
+          changedAt: now.toISOString(),
+        });
+      }
+    }
+    return result;
+  };
+}
