@@ -24,15 +24,15 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // @raflag/core runs in browsers too, so its library code may not reach for Node built-ins.
-    files: ['packages/core/src/**/*.ts'],
+    // @raflag/core and @raflag/client run in browsers too, so their library code may not reach for Node built-ins.
+    files: ['packages/core/src/**/*.ts', 'packages/client/src/**/*.ts'],
     ignores: ['**/*.test.ts', '**/test-support/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: builtinModules.map((name) => ({ name, message: '@raflag/core must run in browsers: no Node built-ins.' })),
-          patterns: [{ group: ['node:*'], message: '@raflag/core must run in browsers: no Node built-ins.' }],
+          paths: builtinModules.map((name) => ({ name, message: 'This package must run in browsers: no Node built-ins.' })),
+          patterns: [{ group: ['node:*'], message: 'This package must run in browsers: no Node built-ins.' }],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'],
