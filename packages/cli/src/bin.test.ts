@@ -60,14 +60,15 @@ describe('raflag (bin)', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^Usage: raflag <command>/);
-    expect(result.stderr).toContain('validate <file or folder>...');
+    expect(result.stderr).toContain('validate <file, folder or ->...');
     expect(result.stderr).toContain('convert --from stu3 <file|->');
+    expect(result.stderr).toContain('token --client <id>');
   });
 
   it('exits 2 for an unknown command', () => {
     const result = raflag('frobnicate');
     expect(result.status).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe('raflag: unknown command "frobnicate"');
+    expect(result.stderr.split('\n')).toEqual(['raflag: unknown command "frobnicate"', 'Run "raflag --help" for the list of commands.', '']);
   });
 
   it('prints its version', () => {

@@ -1,5 +1,11 @@
 export { runCli, mainHelp } from './run-cli.js';
 export { validateCommand, validateHelp, type ValidateCommandOptions } from './validate-command.js';
+export { validateFormats, SOURCE_FILE_EXTENSION, type ValidateFormat, type FileResult } from './validate-reporters.js';
 export { exitCode, type CliIo, type OutputStream } from './cli-io.js';
 export { convertCommand, convertHelp, convertText, type ConvertCommandOptions } from './convert-command.js';
 export { parseConvertArgs, type ConvertArgs, type ConvertFormat, type ConvertSource } from './convert-args.js';
+export { serveCommand, serveHelp, type ServeCommandOptions, type SignalSource } from './serve-command.js';
+export { keysCommand, keysHelp, generateClientKeys, type GeneratedKeys } from './keys-command.js';
+export { tokenCommand, tokenHelp } from './token-command.js';
+export { signClientAssertion, type ClientAssertionInput } from './client-assertion.js';
+export { CLIENT_ALGORITHMS, type ClientAlgorithm } from './client-jwk.js';

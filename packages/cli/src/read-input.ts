@@ -12,10 +12,10 @@ export type InputText =
   | { readonly kind: 'folder' }
   | { readonly kind: 'unreadable'; readonly reason: string };
 
-/** Why a file could not be read, by its error code only: the message may quote the path or the text. */
-export const unreadableReason = (error: unknown): string => {
+/** Why a file (or folder) could not be read, by its error code only: the message may quote the path or the text. */
+export const unreadableReason = (error: unknown, what: 'file' | 'folder' = 'file'): string => {
   const code = (error as { code?: unknown } | null)?.code;
-  return `The file could not be read${typeof code === 'string' ? ` (${code})` : ''}.`;
+  return `The ${what} could not be read${typeof code === 'string' ? ` (${code})` : ''}.`;
 };
 
 /** All of a stream as UTF-8 text. The bytes are joined before decoding so a character split across chunks survives. */

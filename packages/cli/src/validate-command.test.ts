@@ -45,17 +45,21 @@ describe('validateCommand: usage', () => {
   it('prints help with examples and exits 0', async () => {
     const out = capture();
     expect(await validateCommand(['--help'], out.io)).toBe(0);
-    expect(out.stdout()).toMatch(/^Usage: raflag validate \[options\] <file or folder>\.\.\./);
+    expect(out.stdout()).toMatch(/^Usage: raflag validate \[options\] <file, folder or ->\.\.\./);
     expect(out.stdout()).toContain('Examples:\n  raflag validate bundle.json');
     expect(out.stdout()).toContain('  --exit-zero  Exit 0 even when files are invalid');
     expect(out.stderr()).toBe('');
   });
 
   it.each([
-    ['no arguments', [], 'raflag validate: name at least one JSON file or folder to validate'],
-    ['an unknown option', ['--format', 'json'], 'raflag validate: unknown option --format'],
+    ['no arguments', [], 'raflag validate: name at least one JSON file or folder to validate, or - for standard input'],
+    ['an unknown option', ['--strict', 'x.json'], 'raflag validate: unknown option --strict'],
+    ['an unknown format', ['--format', 'xml', 'x.json'], 'raflag validate: unknown --format "xml": use human, json, outcome'],
+    ['--format without a value', ['x.json', '--format'], 'raflag validate: --format needs a value'],
+    ['a value given to a flag', ['--progress=yes', 'x.json'], 'raflag validate: unknown option --progress=yes'],
+    ['standard input named twice', ['-', '-'], 'raflag validate: standard input (-) can be named only once'],
     ['"--" ends the options, so "--help" after it is a missing path', ['--', '--help'], 'raflag validate: no such file or folder: --help'],
-    ['no arguments besides --exit-zero', ['--exit-zero'], 'raflag validate: name at least one JSON file or folder to validate'],
+    ['no arguments besides --exit-zero', ['--exit-zero'], 'raflag validate: name at least one JSON file or folder to validate, or - for standard input'],
     ['an unknown option with --exit-zero', ['--exit-zero', '--strict', 'x.json'], 'raflag validate: unknown option --strict'],
   ])('exits 2 for %s', async (_label, args, message) => {
     const out = capture();
