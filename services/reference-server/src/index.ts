@@ -5,3 +5,9 @@ export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite-store.j
 export * from './store/store.js';
 export * from './store/store-errors.js';
 export { processBundle } from './bundle/process-bundle.js';
+export { StartupError } from './server.js';
+export { signClientAssertion, type SignClientAssertionInput } from './auth/sign-client-assertion.js';
+export { DEMO_CLIENTS, CLIENTS_FILE, DEMO_KEYS_DIR } from './auth/demo-clients.js';
+export { decide, type Decision, type DecideInput, type DecisionReason } from './consent/decide.js';
+export { readConsentState, type ConsentState } from './consent/consent-state.js';
+export type { Principal, ClientPrincipal, EndUser } from './auth/principal.js';

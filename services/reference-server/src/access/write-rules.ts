@@ -21,8 +21,20 @@ export interface WriteRulesContext {
 interface Touched {
   readonly before: PatientRecordFacts;
   readonly written: string[];
-  /** An active Flag was written for this patient in this transaction. */
-  activeFlag: boolean;
+  /** A new active Flag or Condition was recorded for this patient in this transaction. */
+  newActiveItem: boolean;
+}
+
+/**
+ * A new flag or impairment: what may not be recorded once the patient has refused or withdrawn
+ * consent. Rewriting items that already exist is allowed, so the transaction that records the
+ * withdrawal itself can carry the record as it stands.
+ */
+function isActiveItem(resource: Resource): boolean {
+  const value = resource as { status?: string; clinicalStatus?: { coding?: { code?: string }[] } };
+  if (resource.resourceType === 'Flag') return value.status === 'active';
+  if (resource.resourceType === 'Condition') return value.clinicalStatus?.coding?.some((coding) => coding.code === 'active') ?? false;
+  return false;
 }
 
 /** The sharing partner as a caller, so the write path asks `decide` the same question its reads will. */
@@ -47,7 +59,7 @@ const permitted = (agreement: SharingAgreement, facts: PatientRecordFacts): bool
 
 /**
  * Wraps a store transaction's work with what every write must do (DESIGN "How data flows"):
- * Provenance filled from the caller's token; no active flag recorded for a patient who has
+ * Provenance filled from the caller's token; no new active flag or impairment for a patient who has
  * refused or withdrawn consent (422, and the whole transaction rolls back); and, in the same
  * database transaction, an outbox row for each LHCRE whose sharing the patient's consent permits
  * after the write (`record-changed`), or permitted before it and no longer does (`withdrawn`).
@@ -60,19 +72,19 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
       if (patientId === undefined) return undefined;
       let entry = touched.get(patientId);
       if (entry === undefined) {
-        entry = { before: factsNow(tx, patientId, now), written: [], activeFlag: false };
+        entry = { before: factsNow(tx, patientId, now), written: [], newActiveItem: false };
         touched.set(patientId, entry);
       }
       return entry;
     };
     const prepare = <R extends Resource>(resource: R): R => (context.principal.kind === 'client' ? withProvenanceFromToken(resource, context.principal) : resource);
-    const note = (resource: Resource, id: string): void => {
+    const note = (resource: Resource, id: string, created: boolean): void => {
       const patientId = patientIdOf({ ...resource, id } as Resource);
       context.onWritten?.(`${resource.resourceType}/${id}`, patientId);
       const entry = touch(patientId);
       if (entry === undefined) return;
       entry.written.push(`${resource.resourceType}/${id}`);
-      if (resource.resourceType === 'Flag' && (resource as { status?: string }).status === 'active') entry.activeFlag = true;
+      if (created && isActiveItem(resource)) entry.newActiveItem = true;
     };
     const guarded: StoreTransaction = {
       ...tx,
@@ -81,14 +93,14 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
       create: (resource, options) => {
         const prepared = prepare(resource);
         const result = tx.create(prepared, options);
-        if (result.ok && result.created) note(prepared, result.version.id);
+        if (result.ok && result.created) note(prepared, result.version.id, true);
         return result;
       },
       update: (resource, options) => {
         const prepared = prepare(resource);
         touch(patientIdOf(prepared));
         const result = tx.update(prepared, options);
-        if (result.ok) note(prepared, resource.id);
+        if (result.ok) note(prepared, resource.id, result.created);
         return result;
       },
       delete: (type, id, options) => {
@@ -104,7 +116,7 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
     for (const [patientId, entry] of touched) {
       const after = factsNow(tx, patientId, now);
       const state = after.consent.overall;
-      if (entry.activeFlag && (state === 'refused' || state === 'withdrawn')) {
+      if (entry.newActiveItem && (state === 'refused' || state === 'withdrawn')) {
         throw httpError(422, 'http.consent-refused', undefined, { state: state === 'refused' ? 'refused' : 'withdrawn' });
       }
       if (context.agreements.length === 0 || entry.written.length === 0) continue;

@@ -11,8 +11,8 @@ export const DEMO_KEYS_DIR = 'demo';
 
 type DemoClient = Omit<ClientRegistryFile['clients'][number], 'jwks' | 'jwksUri'> & { readonly keyAlg: AssertionAlgorithm };
 
-const CLINICAL_SCOPES = ['system/Flag.cruds', 'system/Condition.cruds', 'system/Consent.cruds', 'system/Provenance.rs', 'system/Patient.rs'];
-const LHCRE_SCOPES = ['system/Flag.rs', 'system/Condition.rs', 'system/Consent.rs'];
+const CLINICAL_SCOPES = ['system/Flag.cruds', 'system/Condition.cruds', 'system/Consent.cruds', 'system/Provenance.rs', 'system/Patient.cruds', 'system/AuditEvent.rs'];
+const LHCRE_SCOPES = ['system/Flag.rs', 'system/Condition.rs', 'system/Consent.rs', 'system/Patient.rs', 'system/Provenance.rs'];
 const ALL_ACTIVITIES = ['B0264', 'B0257', 'B0380'] as const;
 
 /** Plausible but fictional registrations: ODS-shaped codes (practice: letter + 5 digits; trust: 3 characters). */
@@ -52,6 +52,16 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     keyAlg: 'ES384',
     scopes: LHCRE_SCOPES,
     roles: [],
+  },
+  {
+    // The practice's information governance lead: reads the audit trail, never clinical data.
+    clientId: 'demo-auditor-riverside',
+    kind: 'auditor',
+    organisation: { odsCode: 'B82005', name: 'Riverside Medical Centre' },
+    algorithms: ['ES384'],
+    keyAlg: 'ES384',
+    scopes: ['system/AuditEvent.rs'],
+    roles: ['auditor'],
   },
 ];
 

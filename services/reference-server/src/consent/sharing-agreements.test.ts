@@ -87,7 +87,7 @@ describe('loadSharingAgreements', () => {
     expect(await loadSharingAgreements(missing)).toEqual({
       ok: false,
       reason: 'not-found',
-      message: `${missing}: no sharing agreements file; create one (see SHARING.md) or start without LHCRE sharing`,
+      message: `${missing}: no sharing agreements file; create one (see services/reference-server/docs/sharing-agreements.md) or start without LHCRE sharing`,
     });
     const broken = fileWith('{"agreements": [');
     const result = await loadSharingAgreements(broken);

@@ -79,7 +79,7 @@ export async function loadSharingAgreements(file: string): Promise<LoadSharingAg
   } catch (error) {
     const missing = (error as { code?: unknown }).code === 'ENOENT';
     return missing
-      ? { ok: false, reason: 'not-found', message: `${file}: no sharing agreements file; create one (see SHARING.md) or start without LHCRE sharing` }
+      ? { ok: false, reason: 'not-found', message: `${file}: no sharing agreements file; create one (see services/reference-server/docs/sharing-agreements.md) or start without LHCRE sharing` }
       : { ok: false, reason: 'unreadable', message: `${file}: cannot be read; check its permissions` };
   }
   let json: unknown;
