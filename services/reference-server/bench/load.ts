@@ -13,6 +13,7 @@ export interface LoadOptions {
   readonly connections: number;
   readonly seconds: number;
   readonly requests?: RequestSpec[];
+  readonly headers?: Record<string, string>;
 }
 
 /** One autocannon run; `failed` counts non-2xx answers, socket errors and timeouts. */
@@ -22,6 +23,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     duration: options.seconds,
     ...(options.requests === undefined ? {} : { requests: options.requests }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
   });
   return {
     rps: result['2xx'] / result.duration,

@@ -18,6 +18,7 @@ import { startChild, type Child } from './child-process.js';
 import { runLoad, type LoadResult } from './load.js';
 import { nhsNumbers, take } from './nhs-numbers.js';
 import { recordBundle } from './record-bundle.js';
+import { benchToken } from './token.js';
 import { fixed, table, verdict } from './table.js';
 
 const env = process.env;
@@ -36,7 +37,15 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'raflag-bench-'));
 const databaseFile = join(dataDir, DATABASE_FILE);
-const serverEnv = { RAFLAG_DATA_DIR: dataDir, RAFLAG_DEMO_DATA: 'false', RAFLAG_INSECURE_NO_AUTH: 'true', PORT: '0', LOG_LEVEL: env['RAFLAG_BENCH_LOG_LEVEL'] ?? 'info' };
+// Authentication on, as deployed: the demo data writes the demo clients whose key the bench signs with.
+const serverEnv = { RAFLAG_DATA_DIR: dataDir, RAFLAG_DEMO_DATA: 'true', PORT: '0', LOG_LEVEL: env['RAFLAG_BENCH_LOG_LEVEL'] ?? 'info' };
+/** A bulk load of a million records wants its index pages in memory: 2 GiB of page cache. */
+const LOADER_CACHE_KIB = 2 * 1024 * 1024;
+let authorization: Record<string, string> = {};
+
+async function authorise(child: Child): Promise<void> {
+  authorization = { authorization: `Bearer ${await benchToken(child.url, dataDir)}` };
+}
 const bulkNumbers = nhsNumbers('90');
 const writeNumbers = nhsNumbers('91');
 const children: Child[] = [];
@@ -56,7 +65,7 @@ async function stop(child: Child): Promise<void> {
 }
 
 async function load(numbers: readonly string[], label: string): Promise<number> {
-  const store = await openSqliteStore({ file: databaseFile });
+  const store = await openSqliteStore({ file: databaseFile, cacheKiB: LOADER_CACHE_KIB });
   const started = performance.now();
   const step = Math.max(1, Math.floor(numbers.length / 10 / 2_000)) * 2_000;
   try {
@@ -79,7 +88,7 @@ function freshWrites(): RequestSpec[] {
     {
       method: 'POST',
       path: '/fhir',
-      headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON },
+      headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON, ...authorization },
       setupRequest: (req) => ({ ...req, body: JSON.stringify(recordBundle(take(writeNumbers, 1)[0] ?? '')) }),
     },
   ];
@@ -111,7 +120,7 @@ const sequentialWrites = (baseUrl: string): Promise<LoadResult> =>
     () =>
       fetch(`${baseUrl}/fhir`, {
         method: 'POST',
-        headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON },
+        headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON, ...authorization },
         body: JSON.stringify(recordBundle(take(writeNumbers, 1)[0] ?? '')),
       }),
     200,
@@ -119,14 +128,14 @@ const sequentialWrites = (baseUrl: string): Promise<LoadResult> =>
 
 /** Random patients across everything bulk-loaded, so the large store is not read from one hot page. */
 const randomReads = (baseUrl: string, pool: readonly string[], duration: number): Promise<LoadResult> =>
-  sequential(() => fetch(`${baseUrl}${readPath(pool[Math.floor(Math.random() * pool.length)] ?? '')}`), 200, duration);
+  sequential(() => fetch(`${baseUrl}${readPath(pool[Math.floor(Math.random() * pool.length)] ?? '')}`, { headers: authorization }), 200, duration);
 
 async function main(): Promise<void> {
   const largeNote = LARGE === 1_000_000 ? '' : ` (not the 1,000,000 of the budget: RAFLAG_BENCH_LARGE=${LARGE}${quick ? ', RAFLAG_BENCH_QUICK=1' : ''})`;
   say(`raflag reference-server bench — node ${process.version}, ${cpus().length} CPU(s): ${cpus()[0]?.model ?? 'unknown'}`);
   say(`Servers run in child processes (node --import tsx --conditions=@raflag/source); autocannon 9 runs in this process.`);
   say(`The load generator shares the machine's CPUs with the server under test.`);
-  say(`Server: SQLite store (WAL, synchronous=FULL), demo data off, no auth, log level ${serverEnv.LOG_LEVEL} to /dev/null; data in ${dataDir}`);
+  say(`Server: SQLite store (WAL, synchronous=FULL), SMART auth on (demo GP client, user with B0257+B0380), consent gate and one durable AuditEvent per request, log level ${serverEnv.LOG_LEVEL} to /dev/null; data in ${dataDir}`);
   say(`Large store size: ${LARGE} records${largeNote}\n`);
 
   say(`Bulk-loading ${SMALL} records (6 resources each) through Store.transaction…`);
@@ -135,8 +144,9 @@ async function main(): Promise<void> {
   say(`  ${SMALL} records in ${seconds(smallLoadMs)}\n`);
 
   let raflag = await startRaflag();
+  await authorise(raflag);
   const target = smallPool[Math.floor(SMALL / 2)] ?? '';
-  const first = await fetch(`${raflag.url}${readPath(target)}`);
+  const first = await fetch(`${raflag.url}${readPath(target)}`, { headers: authorization });
   const body = await first.text();
   const contentType = first.headers.get('content-type') ?? FHIR_JSON;
   const entries = (JSON.parse(body) as { entry?: unknown[] }).entry?.length ?? 0;
@@ -151,15 +161,18 @@ async function main(): Promise<void> {
   await runLoad({ url: `${bare.url}${readPath(target)}`, connections: READ_CONNECTIONS, seconds: WARMUP_SECONDS });
   const bareRead = await runLoad({ url: `${bare.url}${readPath(target)}`, ...oneRead });
   await stop(bare);
-  await runLoad({ url: `${raflag.url}${readPath(target)}`, connections: READ_CONNECTIONS, seconds: WARMUP_SECONDS });
-  const raflagRead = await runLoad({ url: `${raflag.url}${readPath(target)}`, ...oneRead });
+  await runLoad({ url: `${raflag.url}${readPath(target)}`, connections: READ_CONNECTIONS, seconds: WARMUP_SECONDS, headers: authorization });
+  const raflagRead = await runLoad({ url: `${raflag.url}${readPath(target)}`, ...oneRead, headers: authorization });
 
   say(`2. Transaction writes (one new RA record per Bundle), ${SECONDS} s sequential, then ${SECONDS} s at ${WRITE_CONNECTIONS} connections…`);
+  await authorise(raflag);
   const writeSequential = await sequentialWrites(raflag.url);
+  await authorise(raflag);
   const writeConcurrent = await runLoad({ url: raflag.url, connections: WRITE_CONNECTIONS, seconds: SECONDS, requests: freshWrites() });
   await stop(raflag);
 
   raflag = await startRaflag(uncached);
+  await authorise(raflag);
   await randomReads(raflag.url, smallPool, WARMUP_SECONDS);
   say(`3a. Read latency at ${SMALL} records: random patients, read cache off, 1 sequential client (fetch), ${LATENCY_SECONDS} s…`);
   const latencySmall = await randomReads(raflag.url, smallPool, LATENCY_SECONDS);
@@ -172,6 +185,7 @@ async function main(): Promise<void> {
   say(`  ${LARGE - SMALL} more records in ${seconds(largeLoadMs)} (${fixed((LARGE - SMALL) / (largeLoadMs / 1000), 0)} records/s); the store also holds the ${written} written over HTTP\n`);
 
   raflag = await startRaflag(uncached);
+  await authorise(raflag);
   say(`3b. Read latency at ${LARGE} records: random patients, read cache off, 1 sequential client (fetch), ${LATENCY_SECONDS} s…`);
   await randomReads(raflag.url, largePool, WARMUP_SECONDS);
   const latencyLarge = await randomReads(raflag.url, largePool, LATENCY_SECONDS);

@@ -190,6 +190,7 @@ export const messages = {
   'http.count-filtered': def('error', 'forbidden', '_summary=count is not available to callers whose results are filtered by consent: a count would reveal records they may not see.'),
   'http.consent-refused': def('error', 'business-rule', 'The patient has {state} consent to record and share a reasonable adjustment flag, so no flag or adjustment can be recorded; record a new given consent first.'),
   'http.audit-unavailable': def('fatal', 'exception', 'The server could not record this access in its audit trail, so it does not answer; try again.'),
+  'http.report-auditors-only': def('error', 'forbidden', 'The provision report counts every organisation\'s records: it is for auditor clients.'),
   'http.read-only-type': def('error', 'not-supported', '{type} is read-only through this API.'),
   'http.internal-error': def('fatal', 'exception', 'The server could not complete the request; the details are logged under the request id.'),
 

@@ -42,7 +42,10 @@ export class GuardedStore implements Store {
   }
 
   async count(query: Omit<SearchQuery, 'count' | 'cursor' | 'sort'>): Promise<number> {
-    if (this.policy.restricted) throw httpError(403, 'http.count-filtered', undefined);
+    // An auditor sees no record, so a count tells it nothing about any one person; anyone else's
+    // results are filtered by consent, and an unfiltered count would reveal what was filtered.
+    const principal = this.policy.principal;
+    if (principal.kind === 'client' && principal.clientKind !== 'auditor') throw httpError(403, 'http.count-filtered', undefined);
     return this.inner.count(query);
   }
 

@@ -1,10 +1,12 @@
 import type { Resource } from 'fhir/r4.js';
 import { NHS_NUMBER_SYSTEM } from '@raflag/core';
 import type { ClientPrincipal, Principal } from '../auth/principal.js';
+import { accessLevel } from '../authz/access-level.js';
+import { viewAt } from '../authz/redact.js';
 import { decide } from '../consent/decide.js';
 import type { SharingAgreement } from '../consent/sharing-agreements.js';
 import { httpError } from '../http/http-error.js';
-import type { StoreTransaction } from '../store/store.js';
+import type { StoredVersion, StoreTransaction, WriteResult } from '../store/store.js';
 import { newResourceId } from '../store/resource-id.js';
 import { recordFacts, recordQueries, type PatientRecordFacts } from './access-policy.js';
 import { withProvenanceFromToken } from './provenance-from-token.js';
@@ -58,6 +60,32 @@ const permitted = (agreement: SharingAgreement, facts: PatientRecordFacts): bool
   decide({ principal: asLhcre(agreement), consent: facts.consent, agreement, recordingOrganisations: facts.recordingOrganisations, resourceType: 'Flag' }).decision === 'permit';
 
 /**
+ * A stored version as the caller may see it inside a transaction, decided as `AccessPolicy.view`
+ * decides outside one (the same `decide` over the same record facts, then the activity-level
+ * view), but synchronously, because transaction work is. Without this, a GET entry in a batch or
+ * transaction Bundle, or a PUT or DELETE by id, reached a record its caller may not read.
+ * Tombstones pass: they name no patient and carry no content.
+ */
+function viewInTransaction(tx: StoreTransaction, principal: ClientPrincipal, agreements: readonly SharingAgreement[], version: StoredVersion, now: Date): StoredVersion | undefined {
+  const resource = version.resource;
+  if (version.deleted || resource === undefined) return version;
+  // Bundles never need the audit trail (AuditEvent has its own search); auditors never need clinical data.
+  if (resource.resourceType === 'AuditEvent' || principal.clientKind === 'auditor') return undefined;
+  const patientId = patientIdOf(resource);
+  if (patientId === undefined) return undefined;
+  const facts = factsNow(tx, patientId, now);
+  const agreement = principal.clientKind === 'lhcre' ? agreements.find((a) => a.clientId === principal.clientId) : undefined;
+  const decision = decide({ principal, consent: facts.consent, agreement, recordingOrganisations: facts.recordingOrganisations, resourceType: resource.resourceType });
+  if (decision.decision !== 'permit') return undefined;
+  const viewed = viewAt(accessLevel(principal), resource);
+  if (viewed === undefined) return undefined;
+  return viewed === resource ? version : { ...version, resource: viewed as Resource };
+}
+
+/** What the store answers for an id that never existed: a hidden record must look the same. */
+const HIDDEN: WriteResult = { ok: false, refusal: { kind: 'not-found' } };
+
+/**
  * Wraps a store transaction's work with what every write must do (DESIGN "How data flows"):
  * Provenance filled from the caller's token; no new active flag or impairment for a patient who has
  * refused or withdrawn consent (422, and the whole transaction rolls back); and, in the same
@@ -86,9 +114,19 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
       entry.written.push(`${resource.resourceType}/${id}`);
       if (created && isActiveItem(resource)) entry.newActiveItem = true;
     };
+    const principal = context.principal;
+    const view = (version: StoredVersion | undefined): StoredVersion | undefined =>
+      version === undefined || principal.kind !== 'client' ? version : viewInTransaction(tx, principal, context.agreements, version, now);
+    /** A live resource is there but this caller may not see it: changing it is answered as for a missing id. */
+    const hidden = (type: string, id: string): boolean => {
+      const current = tx.read(type, id);
+      return current !== undefined && view(current) === undefined;
+    };
     const guarded: StoreTransaction = {
       ...tx,
-      read: (type, id) => tx.read(type, id),
+      read: (type, id) => view(tx.read(type, id)),
+      // Used for If-None-Exist only; left unfiltered so a conditional create never duplicates a
+      // record its caller cannot see (e.g. a second Patient for one NHS number).
       search: (query) => tx.search(query),
       create: (resource, options) => {
         const prepared = prepare(resource);
@@ -97,6 +135,7 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
         return result;
       },
       update: (resource, options) => {
+        if (hidden(resource.resourceType, resource.id)) return HIDDEN;
         const prepared = prepare(resource);
         touch(patientIdOf(prepared));
         const result = tx.update(prepared, options);
@@ -104,6 +143,7 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
         return result;
       },
       delete: (type, id, options) => {
+        if (hidden(type, id)) return HIDDEN;
         const current = tx.read(type, id);
         const entry = current?.resource ? touch(patientIdOf(current.resource)) : undefined;
         const result = tx.delete(type, id, options);

@@ -41,6 +41,7 @@ const table: Readonly<Record<Interaction, RestInteractionAudit>> = {
   'patient-flag-transaction': { subtype: [restful('transaction'), ours('patient-flag-transaction')], action: 'E', ...writing },
   validate: { subtype: [restful('operation'), ours('validate')], action: 'E', ...querying },
   capabilities: { subtype: [restful('capabilities')], action: 'E', ...querying },
+  'provision-report': { subtype: [restful('operation'), ours('provision-report')], action: 'E', ...querying },
 };
 
 export function restInteractionAudit(interaction: Interaction): RestInteractionAudit {

@@ -69,6 +69,8 @@ const NEEDS: Readonly<Record<Interaction, readonly Permission[]>> = {
   transaction: [],
   'patient-flag-transaction': [],
   'patient-flag-read': ['r', 's'],
+  // Counts only, for auditors; the authorise stage checks the client kind.
+  'provision-report': [],
 };
 
 /** Whether the granted scopes allow this interaction on this resource type. */

@@ -1,4 +1,5 @@
 import type { CapabilityStatement, CapabilityStatementRestResource, CapabilityStatementRestSecurity } from 'fhir/r4.js';
+import { RAFLAG_BASE } from '@raflag/core';
 import { searchParametersOf } from '../search/search-parameters.js';
 import type { Interaction, RouteDef } from './route-def.js';
 import { includesOf } from './search/search-includes.js';
@@ -18,6 +19,7 @@ const TYPE_LEVEL: Partial<Record<Interaction, TypeInteraction>> = {
 };
 
 const VALIDATE_OPERATION = { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' };
+const PROVISION_REPORT_OPERATION = { name: 'provision-report', definition: `${RAFLAG_BASE}/OperationDefinition/provision-report` };
 
 function resourceEntry(type: string, routes: readonly RouteDef[]): CapabilityStatementRestResource {
   const mine = routes.filter((route) => route.types.includes(type));
@@ -56,6 +58,10 @@ function resourceEntry(type: string, routes: readonly RouteDef[]): CapabilitySta
 export function capabilityStatement(routes: readonly RouteDef[], baseUrl: string, date: string, security?: CapabilityStatementRestSecurity | undefined): CapabilityStatement {
   const types = [...new Set(routes.flatMap((route) => route.types))];
   const system = routes.filter((route) => route.types.length === 0);
+  const systemOperations = [
+    ...(system.some((route) => route.interaction === 'validate') ? [VALIDATE_OPERATION] : []),
+    ...(system.some((route) => route.interaction === 'provision-report') ? [PROVISION_REPORT_OPERATION] : []),
+  ];
   const systemInteractions = system.some((route) => route.interaction === 'transaction') ? [{ code: 'transaction' as const }, { code: 'batch' as const }] : [];
   return {
     resourceType: 'CapabilityStatement',
@@ -76,7 +82,7 @@ export function capabilityStatement(routes: readonly RouteDef[], baseUrl: string
         ...(security === undefined ? {} : { security }),
         resource: types.map((type) => resourceEntry(type, routes)),
         ...(systemInteractions.length > 0 ? { interaction: systemInteractions } : {}),
-        ...(system.some((route) => route.interaction === 'validate') ? { operation: [VALIDATE_OPERATION] } : {}),
+        ...(systemOperations.length > 0 ? { operation: systemOperations } : {}),
       },
     ],
   };

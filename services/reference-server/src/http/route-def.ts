@@ -21,7 +21,8 @@ export type Interaction =
   | 'capabilities'
   | 'transaction'
   | 'patient-flag-read'
-  | 'patient-flag-transaction';
+  | 'patient-flag-transaction'
+  | 'provision-report';
 
 /** What the body of a request on this route must be. */
 export type BodyKind = 'none' | 'resource' | 'search-form';

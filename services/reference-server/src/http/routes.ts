@@ -4,6 +4,7 @@ import { deleteHandler } from './handlers/delete.js';
 import { historyHandler } from './handlers/history.js';
 import { metadataHandler } from './handlers/metadata.js';
 import { patientFlagHandler } from './handlers/patient-flag.js';
+import { provisionReportHandler } from './handlers/provision-report.js';
 import { readHandler } from './handlers/read.js';
 import { searchHandler } from './handlers/search.js';
 import { updateHandler } from './handlers/update.js';
@@ -32,6 +33,7 @@ export const routes: readonly RouteDef[] = [
   { method: 'GET', path: '/metadata', interaction: 'capabilities', types: [], body: 'none', write: false, handler: metadataHandler },
   { method: 'POST', path: '/', interaction: 'transaction', types: [], body: 'resource', write: true, handler: bundleHandler },
   { method: 'POST', path: '/$validate', interaction: 'validate', types: [], body: 'resource', write: false, handler: validateHandler },
+  { method: 'GET', path: '/$provision-report', interaction: 'provision-report', types: [], body: 'none', write: false, handler: provisionReportHandler },
   { method: 'GET', path: '/PatientFlag', interaction: 'patient-flag-read', types: [], body: 'none', write: false, handler: patientFlagHandler },
   { method: 'POST', path: '/PatientFlag', interaction: 'patient-flag-transaction', types: [], body: 'resource', write: true, handler: bundleHandler },
   { method: 'GET', path: '/:type', interaction: 'search-type', types: all, body: 'none', write: false, handler: searchHandler },

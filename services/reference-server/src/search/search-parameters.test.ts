@@ -10,8 +10,8 @@ function extract(resourceType: string, name: string, resource: Resource): readon
 }
 
 describe('the search-parameter table', () => {
-  it('holds the five resource types, each with _id and _lastUpdated', () => {
-    expect([...searchableResourceTypes].sort()).toEqual(['Condition', 'Consent', 'Flag', 'Patient', 'Provenance']);
+  it('holds the six resource types, each with _id and _lastUpdated', () => {
+    expect([...searchableResourceTypes].sort()).toEqual(['AuditEvent', 'Condition', 'Consent', 'Flag', 'Patient', 'Provenance']);
     for (const type of searchableResourceTypes) {
       expect(findSearchParameter(type, '_id')?.type).toBe('id');
       expect(findSearchParameter(type, '_lastUpdated')?.type).toBe('date');

@@ -1,5 +1,7 @@
-import type { CodeableConcept, Coding, Reference, Resource } from 'fhir/r4.js';
+import type { AuditEvent, CodeableConcept, Coding, Reference, Resource } from 'fhir/r4.js';
 import { FLAG_DETAIL_EXTENSION, RAFLAG_BASE, isJsonObject } from '@raflag/core';
+import { auditSearchValues, type AuditIndexValue } from '../audit/audit-search-params.js';
+import { URI_SYSTEM } from '../audit/audit-codes.js';
 
 /**
  * Every search parameter the server answers, per resource type, as data. The HTTP layer parses
@@ -44,6 +46,13 @@ export interface ReferenceParameter extends ParameterBase {
    */
   readonly patientIdentifierChain: boolean;
   readonly extract: (resource: Resource) => readonly ReferenceIndexValue[];
+  /**
+   * When set, `name:identifier=` is answered from identifiers the resource itself recorded beside
+   * the reference (indexed as tokens under `identifierIndex`), not by following the reference to
+   * the Patient. An AuditEvent keeps the NHS number it was written with, even for a Patient the
+   * server never held or has since deleted, and that is what "who looked at my record" must find.
+   */
+  readonly identifierIndex?: { readonly name: string; readonly extract: (resource: Resource) => readonly TokenIndexValue[] } | undefined;
 }
 
 /**
@@ -158,6 +167,28 @@ function consentPurposes(resource: Resource): readonly TokenIndexValue[] {
   if (!isJsonObject(provision)) return [];
   return asArray(provision['purpose']).flatMap(codingTokens);
 }
+
+/** Only AuditEvents: the table never hands another type to these extractors. */
+function auditValues(resource: Resource): ReturnType<typeof auditSearchValues> | undefined {
+  return resource.resourceType === 'AuditEvent' ? auditSearchValues(resource as AuditEvent) : undefined;
+}
+
+function auditReferences(values: readonly AuditIndexValue[], targets: readonly string[]): ReferenceIndexValue[] {
+  return values.flatMap((value) => {
+    if (value.kind !== 'reference') return [];
+    const target = referenceTarget({ reference: value.reference });
+    return target !== undefined && targets.includes(target.type) ? [target] : [];
+  });
+}
+
+function auditIdentifiers(values: readonly AuditIndexValue[]): TokenIndexValue[] {
+  return values.flatMap((value) =>
+    value.kind === 'identifier' && value.value !== '' ? [{ system: value.system === undefined || value.system === '' ? undefined : value.system, code: value.value }] : [],
+  );
+}
+
+/** What an AuditEvent's `entity.what` may name: the resource types the server holds. */
+const AUDITED_TYPES = ['Patient', 'Flag', 'Condition', 'Consent', 'Provenance'];
 
 const idParameter: IdParameter = {
   name: '_id',
@@ -294,6 +325,51 @@ export const searchParameters: Readonly<Record<string, readonly SearchParameterD
       expression: 'Patient.identifier',
       documentation: 'A patient identifier, e.g. `https://fhir.nhs.uk/Id/nhs-number|9000000009`.',
       extract: identifierTokens,
+    },
+    idParameter,
+    lastUpdatedParameter,
+  ],
+  AuditEvent: [
+    {
+      name: 'patient',
+      type: 'reference',
+      definition: `${R4_SP}/clinical-patient`,
+      expression: "AuditEvent.entity.where(type.code = '1').what.where(resolve() is Patient)",
+      documentation:
+        'The patient whose record was touched ("who has looked at my record"). `patient:identifier=system|value` matches the NHS number the event recorded, so events about a request that never resolved to a stored Patient are found too.',
+      targets: ['Patient'],
+      patientIdentifierChain: true,
+      extract: (resource) => auditReferences(auditValues(resource)?.patient ?? [], ['Patient']),
+      identifierIndex: { name: 'patient:identifier', extract: (resource) => auditIdentifiers(auditValues(resource)?.patient ?? []) },
+    },
+    {
+      name: 'agent',
+      type: 'token',
+      definition: `${RAFLAG_BASE}/SearchParameter/AuditEvent-agent-identifier`,
+      expression: 'AuditEvent.agent.who.identifier',
+      documentation:
+        'Who acted, by identifier (`system|value`): the client id, the end user\'s SDS user id or the organisation\'s ODS code. The server\'s own agent is not indexed: it is on every event.',
+      extract: (resource) => auditIdentifiers(auditValues(resource)?.agent ?? []).filter((value) => value.system !== URI_SYSTEM),
+    },
+    {
+      name: 'entity',
+      type: 'reference',
+      definition: `${R4_SP}/AuditEvent-entity`,
+      expression: 'AuditEvent.entity.what',
+      documentation: 'A resource the event is about (`Type/id`; a versioned reference matches its resource), the patient included.',
+      targets: AUDITED_TYPES,
+      patientIdentifierChain: false,
+      extract: (resource) => auditReferences(auditValues(resource)?.entity ?? [], AUDITED_TYPES),
+    },
+    {
+      // No index of its own: an AuditEvent is written once, at the moment it records, so its
+      // meta.lastUpdated is `recorded` to within the request that wrote it. The store answers
+      // `date` from the last-updated column, exactly as `_lastUpdated`.
+      name: 'date',
+      type: 'date',
+      definition: `${R4_SP}/AuditEvent-date`,
+      expression: 'AuditEvent.recorded',
+      documentation: 'When the event was recorded (prefixes eq, ne, lt, le, gt, ge); answered from the time the server stored it.',
     },
     idParameter,
     lastUpdatedParameter,

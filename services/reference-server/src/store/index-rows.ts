@@ -29,6 +29,10 @@ export function indexRowsOf(resource: Resource): IndexRows {
       for (const value of parameter.extract(resource)) tokens.push({ param: parameter.name, system: value.system ?? '', code: value.code });
     } else if (parameter.type === 'reference') {
       for (const value of parameter.extract(resource)) references.push({ param: parameter.name, targetType: value.type, targetId: value.id });
+      const identifiers = parameter.identifierIndex;
+      if (identifiers !== undefined) {
+        for (const value of identifiers.extract(resource)) tokens.push({ param: identifiers.name, system: value.system ?? '', code: value.code });
+      }
     }
   }
   return { tokens, references };
@@ -40,6 +44,11 @@ export function indexRowsOf(resource: Resource): IndexRows {
  */
 export function indexSignature(resourceTypes: readonly string[]): string {
   return JSON.stringify(
-    resourceTypes.map((type) => [type, searchParametersOf(type).filter((p) => p.type === 'token' || p.type === 'reference').map((p) => [p.name, p.type, p.expression])]),
+    resourceTypes.map((type) => [
+      type,
+      searchParametersOf(type)
+        .filter((p) => p.type === 'token' || p.type === 'reference')
+        .map((p) => (p.type === 'reference' && p.identifierIndex !== undefined ? [p.name, p.type, p.expression, p.identifierIndex.name] : [p.name, p.type, p.expression])),
+    ]),
   );
 }

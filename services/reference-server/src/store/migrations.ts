@@ -78,6 +78,48 @@ export const migrations: readonly Migration[] = [
       INSERT INTO store_meta (name, value) VALUES ('cursor-key', lower(hex(randomblob(32))));
     `,
   },
+  {
+    version: 2,
+    name: 'notification outbox and used client-assertion ids',
+    sql: `
+      -- One notification for one LHCRE (sharing/outbox.ts). AUTOINCREMENT: a sequence is never
+      -- reused, so "every earlier item" keeps meaning the same rows however the table changes.
+      CREATE TABLE outbox (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        lhcre_client_id TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (event IN ('record-changed', 'withdrawn')),
+        nhs_number TEXT NOT NULL,
+        resources TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'abandoned')),
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        finished_at INTEGER,
+        CHECK ((state = 'pending') = (finished_at IS NULL))
+      );
+      -- due(): walks pending rows in order and stops at its limit. Partial, so delivered and
+      -- abandoned rows (nearly all of them, in time) cost it nothing.
+      CREATE INDEX outbox_pending_in_order ON outbox (sequence) WHERE state = 'pending';
+      -- due(): "is an earlier row for this LHCRE and patient still pending?" is one probe.
+      CREATE INDEX outbox_pending_by_patient ON outbox (lhcre_client_id, nhs_number, sequence) WHERE state = 'pending';
+      -- outboxRecords() filtered by patient, or by LHCRE (the status page).
+      CREATE INDEX outbox_by_patient ON outbox (nhs_number, lhcre_client_id, sequence);
+      CREATE INDEX outbox_by_lhcre ON outbox (lhcre_client_id, sequence);
+
+      -- Client-assertion ids already accepted, until the assertion could no longer be (exp plus
+      -- the clock tolerance, epoch seconds), so a replay is refused across restarts too.
+      CREATE TABLE used_jti (
+        issuer TEXT NOT NULL,
+        jti TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (issuer, jti)
+      ) WITHOUT ROWID;
+      CREATE INDEX used_jti_by_expiry ON used_jti (expires_at);
+    `,
+  },
 ];
 
 /**

@@ -60,7 +60,9 @@ function tokenMatch(value: TokenValue): Fragment {
 function tokenLookup(resourceType: string, param: string, value: TokenValue): IndexLookup {
   const match = tokenMatch(value);
   return {
-    set: { sql: `SELECT t.id FROM search_tokens t WHERE t.resource_type = ? AND t.param = ? AND ${match.sql}`, params: [resourceType, param, ...match.params] },
+    // `+t.id`: with a bare `t.id`, a `|code`-less lookup let the planner satisfy DISTINCT from the
+    // per-resource index, walking every token row of the type instead of the (param, code) range.
+    set: { sql: `SELECT +t.id AS id FROM search_tokens t WHERE t.resource_type = ? AND t.param = ? AND ${match.sql}`, params: [resourceType, param, ...match.params] },
     probe: {
       sql: `EXISTS (SELECT 1 FROM search_tokens t WHERE t.resource_type = ? AND t.id = c.id AND t.param = ? AND ${match.sql})`,
       params: [resourceType, param, ...match.params],
@@ -114,6 +116,10 @@ function indexedCondition(resourceType: string, condition: Exclude<SearchConditi
       if (definition?.type !== 'reference') break;
       return { rank: 1, alternatives: condition.values.map((value) => referenceLookup(resourceType, definition.name, value)) };
     case 'identifier': {
+      if (definition?.type === 'reference' && definition.identifierIndex !== undefined) {
+        const index = definition.identifierIndex.name;
+        return { rank: 2, alternatives: condition.values.map((value) => tokenLookup(resourceType, index, { system: value.system, code: value.value })) };
+      }
       const through = definition?.type === 'identifier' ? definition.through : definition?.type === 'reference' && definition.patientIdentifierChain ? definition.name : undefined;
       if (through !== undefined) {
         return { rank: 2, alternatives: condition.values.map((value) => patientIdentifierLookup(resourceType, through, value)) };

@@ -3,11 +3,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Resource } from 'fhir/r4.js';
 import type {
   CreateOptions,
+  OutboxRecordFilter,
   HistoryQuery,
   IdempotentResponse,
   SearchPage,
   SearchQuery,
-  Store,
+  ServerStore,
   StoredVersion,
   StoreTransaction,
   WriteOptions,
@@ -15,7 +16,7 @@ import type {
 } from './store.js';
 import { openDatabase } from './open-database.js';
 import { applyMigrations } from './migrations.js';
-import { fixedSql, type FixedSqlName } from './statements.js';
+import { fixedSql, wholeTableSql, type FixedSqlName, type WholeTableSqlName } from './statements.js';
 import { countSql, searchPageSql, type SearchSqlInput, type SqlStatement, type SqlValue } from './search-sql.js';
 import { cursorCodec, type CursorCodec } from './cursor.js';
 import { indexRowsOf, indexSignature } from './index-rows.js';
@@ -23,6 +24,9 @@ import { InvalidCursorError } from './store-errors.js';
 import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
 import { ReadCache, defaultReadCacheOptions, type ReadCacheOptions } from './read-cache.js';
 import { searchableResourceTypes } from '../search/search-parameters.js';
+import type { NewOutboxItem, OutboxItem, OutboxPort, OutboxRecord } from '../sharing/outbox.js';
+import { toOutboxItem, toOutboxRecord, type OutboxRow } from './outbox-rows.js';
+import type { JtiCache } from '../auth/jti-cache.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file (created with its schema when missing). */
@@ -38,7 +42,16 @@ export interface SqliteStoreOptions {
    * (background-checkpoint.ts). The server turns this on; it costs a thread per store.
    */
   readonly backgroundCheckpoint?: boolean | undefined;
+  /**
+   * How long a client-assertion id is remembered beyond its `exp`, in seconds: the clock skew the
+   * assertion check allows. Default 30, as the in-memory cache's.
+   */
+  readonly jtiToleranceSeconds?: number | undefined;
+  /** SQLite's page cache for this connection, in KiB (open-database.ts has the default). */
+  readonly cacheKiB?: number | undefined;
 }
+
+const DEFAULT_JTI_TOLERANCE_SECONDS = 30;
 
 /** How often the background checkpointer copies the WAL back into the database file. */
 const CHECKPOINT_INTERVAL_MS = 250;
@@ -108,8 +121,9 @@ function historyScope(query: HistoryQuery): string {
   return JSON.stringify(['h', query.resourceType, query.id ?? null]);
 }
 
-class SqliteStore implements Store {
+class SqliteStore implements ServerStore {
   private readonly fixed: { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
+  private readonly wholeTable: { readonly [K in WholeTableSqlName]: Statement<SqlValue[]> };
   private readonly dynamic = new Map<string, Statement<SqlValue[]>>();
   private readonly cursors: CursorCodec;
   private lastIssued = 0;
@@ -124,11 +138,13 @@ class SqliteStore implements Store {
     private readonly retentionMs: number,
     private readonly now: () => Date,
     cacheOptions: ReadCacheOptions,
+    private readonly jtiToleranceSeconds: number,
   ) {
     this.cache = new ReadCache(cacheOptions);
     const prepared: Partial<Record<FixedSqlName, Statement<SqlValue[]>>> = {};
     for (const name of Object.keys(fixedSql) as FixedSqlName[]) prepared[name] = db.prepare<SqlValue[]>(fixedSql[name]);
     this.fixed = prepared as { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
+    this.wholeTable = { outboxAll: db.prepare<SqlValue[]>(wholeTableSql.outboxAll) };
     const key = this.fixed.readMeta.get('cursor-key') as { value: string } | undefined;
     if (key === undefined) throw new Error('store_meta has no cursor key: the schema is incomplete');
     this.cursors = cursorCodec(key.value);
@@ -215,6 +231,54 @@ class SqliteStore implements Store {
     });
   }
 
+  outbox(): OutboxPort {
+    return {
+      due: (now, limit) => {
+        this.assertOutsideWork('outbox().due');
+        const rows = this.fixed.outboxDue.all(now.getTime(), Math.max(0, Math.floor(limit))) as OutboxRow[];
+        return rows.map(toOutboxItem);
+      },
+      markDelivered: (id, at) => {
+        this.assertOutsideWork('outbox().markDelivered');
+        this.fixed.outboxMarkDelivered.run(at.getTime(), id);
+      },
+      markRetry: (id, attempts, nextAttemptAt, lastError) => {
+        this.assertOutsideWork('outbox().markRetry');
+        this.fixed.outboxMarkRetry.run(attempts, nextAttemptAt.getTime(), lastError, id);
+      },
+      markAbandoned: (id, at, lastError) => {
+        this.assertOutsideWork('outbox().markAbandoned');
+        this.fixed.outboxMarkAbandoned.run(at.getTime(), lastError, id);
+      },
+    };
+  }
+
+  outboxRecords(filter: OutboxRecordFilter = {}): readonly OutboxRecord[] {
+    this.assertOpen();
+    const { lhcreClientId, nhsNumber } = filter;
+    let rows: OutboxRow[];
+    if (lhcreClientId !== undefined && nhsNumber !== undefined) rows = this.fixed.outboxByPatientAndLhcre.all(nhsNumber, lhcreClientId) as OutboxRow[];
+    else if (nhsNumber !== undefined) rows = this.fixed.outboxByPatient.all(nhsNumber) as OutboxRow[];
+    else if (lhcreClientId !== undefined) rows = this.fixed.outboxByLhcre.all(lhcreClientId) as OutboxRow[];
+    else rows = this.wholeTable.outboxAll.all() as OutboxRow[];
+    return rows.map(toOutboxRecord);
+  }
+
+  jtiCache(): JtiCache {
+    const claim = this.db.transaction((issuer: string, jti: string, forgetAfter: number, nowSeconds: number): boolean => {
+      // Opportunistic: the expiry index makes this a range delete of only what lapsed since the last claim.
+      this.fixed.purgeUsedJti.run(nowSeconds);
+      return this.fixed.claimJti.run(issuer, jti, forgetAfter, nowSeconds).changes === 1;
+    });
+    return {
+      claim: (iss, jti, expSeconds) => {
+        this.assertOutsideWork('jtiCache().claim');
+        const nowSeconds = Math.floor(this.now().getTime() / 1000);
+        return claim.immediate(iss, jti, Math.ceil(expSeconds) + this.jtiToleranceSeconds, nowSeconds);
+      },
+    };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Work already accepted still commits: a caller awaiting it was promised an answer.
@@ -290,6 +354,17 @@ class SqliteStore implements Store {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('The store is closed.');
+  }
+
+  /**
+   * The outbox marks and jti claims are synchronous autocommit writes on this connection. A group
+   * flush is synchronous too, so no callback can run while it is open, except transaction work
+   * itself: called from there, the write would silently join (and commit or roll back with) the
+   * group. Refusing that keeps these writes strictly between group commits.
+   */
+  private assertOutsideWork(what: string): void {
+    this.assertOpen();
+    if (this.db.inTransaction) throw new Error(`${what} cannot run inside store transaction work; call it outside store.transaction().`);
   }
 
   private readCurrent(resourceType: string, id: string): StoredVersion | undefined {
@@ -384,6 +459,7 @@ class SqliteStore implements Store {
       update: (resource, options) => (guard(), this.update(resource, options)),
       delete: (resourceType, id, options) => (guard(), this.delete(resourceType, id, options)),
       search: (query) => (guard(), this.searchNow(query)),
+      addOutbox: (item) => (guard(), this.addOutbox(item)),
     };
     try {
       const result = work(tx);
@@ -434,6 +510,31 @@ class SqliteStore implements Store {
     this.fixed.deleteTokens.run(resourceType, id);
     this.fixed.deleteReferences.run(resourceType, id);
     return { ok: true, version: { resourceType, id, versionId: version, lastUpdated, deleted: true, resource: undefined }, created: false };
+  }
+
+  private addOutbox(item: NewOutboxItem): OutboxItem {
+    const nextAttemptAt = item.nextAttemptAt ?? this.now();
+    const result = this.fixed.insertOutbox.run(
+      item.id,
+      item.lhcreClientId,
+      item.endpoint,
+      item.event,
+      item.nhsNumber,
+      JSON.stringify(item.resources),
+      item.changedAt,
+      nextAttemptAt.getTime(),
+    );
+    return {
+      id: item.id,
+      sequence: Number(result.lastInsertRowid),
+      lhcreClientId: item.lhcreClientId,
+      endpoint: item.endpoint,
+      event: item.event,
+      nhsNumber: item.nhsNumber,
+      resources: [...item.resources],
+      changedAt: item.changedAt,
+      attempts: 0,
+    };
   }
 
   /** `fresh`: the id has no live version, so it has no index rows to remove. */
@@ -493,11 +594,17 @@ class SqliteStore implements Store {
 }
 
 /** Opens (creating and migrating when needed) the SQLite store in `file`. */
-export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
-  const db = openDatabase(options.file);
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<ServerStore> {
+  const db = openDatabase(options.file, options.cacheKiB);
   try {
     applyMigrations(db);
-    const store = new SqliteStore(db, options.idempotencyRetentionMs ?? DAY_MS, options.now ?? (() => new Date()), options.readCache ?? defaultReadCacheOptions);
+    const store = new SqliteStore(
+      db,
+      options.idempotencyRetentionMs ?? DAY_MS,
+      options.now ?? (() => new Date()),
+      options.readCache ?? defaultReadCacheOptions,
+      options.jtiToleranceSeconds ?? DEFAULT_JTI_TOLERANCE_SECONDS,
+    );
     if (options.backgroundCheckpoint === true) await store.checkpointInBackground(options.file);
     return store;
   } catch (error) {

@@ -1,3 +1,8 @@
+const OUTBOX_COLUMNS =
+  'o.sequence AS sequence, o.id AS id, o.lhcre_client_id AS lhcreClientId, o.endpoint AS endpoint, o.event AS event, ' +
+  'o.nhs_number AS nhsNumber, o.resources AS resources, o.changed_at AS changedAt, o.attempts AS attempts, o.state AS state, ' +
+  'o.next_attempt_at AS nextAttemptAt, o.last_error AS lastError, o.finished_at AS finishedAt';
+
 /**
  * Every fixed SQL statement the adapter runs, in one place so the query-plan test can check each
  * one uses an index. Search statements are built in `search-sql.ts`.
@@ -41,6 +46,38 @@ export const fixedSql = {
     'SELECT c.resource_type AS type, c.id AS id, v.json AS json FROM current_resources c ' +
     'JOIN resource_versions v ON v.resource_type = c.resource_type AND v.id = c.id AND v.version = c.version ' +
     'WHERE (c.resource_type, c.id) > (?, ?) AND c.deleted = 0 ORDER BY c.resource_type, c.id LIMIT 500',
+  insertOutbox:
+    'INSERT INTO outbox (id, lhcre_client_id, endpoint, event, nhs_number, resources, changed_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  /** The ordering contract of `OutboxPort.due` (sharing/outbox.ts), word for word. */
+  outboxDue:
+    `SELECT ${OUTBOX_COLUMNS} FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? ` +
+    "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'pending' " +
+    'AND p.lhcre_client_id = o.lhcre_client_id AND p.nhs_number = o.nhs_number AND p.sequence < o.sequence) ' +
+    'ORDER BY o.sequence LIMIT ?',
+  /** Finished rows are final: a late mark for a row already delivered or abandoned changes nothing. */
+  outboxMarkDelivered: "UPDATE outbox SET state = 'delivered', finished_at = ? WHERE id = ? AND state = 'pending'",
+  outboxMarkRetry: "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'",
+  outboxMarkAbandoned: "UPDATE outbox SET state = 'abandoned', finished_at = ?, last_error = ? WHERE id = ? AND state = 'pending'",
+  outboxByLhcre: `SELECT ${OUTBOX_COLUMNS} FROM outbox o WHERE o.lhcre_client_id = ? ORDER BY o.sequence`,
+  outboxByPatient: `SELECT ${OUTBOX_COLUMNS} FROM outbox o WHERE o.nhs_number = ? ORDER BY o.sequence`,
+  outboxByPatientAndLhcre: `SELECT ${OUTBOX_COLUMNS} FROM outbox o WHERE o.nhs_number = ? AND o.lhcre_client_id = ? ORDER BY o.sequence`,
+  /** Forgets client-assertion ids whose assertion can no longer be accepted anyway. */
+  purgeUsedJti: 'DELETE FROM used_jti WHERE expires_at < ?',
+  /** Writes a row when the pair is new or only remembered past its time; changes nothing for a replay. */
+  claimJti:
+    'INSERT INTO used_jti (issuer, jti, expires_at) VALUES (?, ?, ?) ' +
+    'ON CONFLICT (issuer, jti) DO UPDATE SET expires_at = excluded.expires_at WHERE used_jti.expires_at < ?',
 } as const;
+
+/**
+ * Statements that read a whole table on purpose, kept out of `fixedSql` so the query-plan test's
+ * "every statement uses an index" stays a rule without exceptions. Only tests and the status
+ * page list the whole outbox.
+ */
+export const wholeTableSql = {
+  outboxAll: `SELECT ${OUTBOX_COLUMNS} FROM outbox o ORDER BY o.sequence`,
+} as const;
+
+export type WholeTableSqlName = keyof typeof wholeTableSql;
 
 export type FixedSqlName = keyof typeof fixedSql;

@@ -1,4 +1,6 @@
 import type { Resource } from 'fhir/r4.js';
+import type { NewOutboxItem, OutboxItem, OutboxPort, OutboxRecord } from '../sharing/outbox.js';
+import type { JtiCache } from '../auth/jti-cache.js';
 
 /**
  * The one seam between the server and its storage. The SQLite adapter is the default; a
@@ -84,6 +86,18 @@ export interface StoreTransaction {
   update(resource: Resource & { id: string }, options?: WriteOptions): WriteResult;
   delete(resourceType: string, id: string, options?: WriteOptions): WriteResult;
   search(query: SearchQuery): SearchPage;
+  /**
+   * Queues a notification in the same transaction as the write it announces: both commit, or
+   * neither does (a `work` that throws after this leaves no outbox row). `nextAttemptAt` defaults
+   * to the store's clock now; the store assigns `sequence` and starts `attempts` at 0.
+   */
+  addOutbox(item: NewOutboxItem): OutboxItem;
+}
+
+/** Narrows `Store.outboxRecords`; both set means both must match. */
+export interface OutboxRecordFilter {
+  readonly lhcreClientId?: string | undefined;
+  readonly nhsNumber?: string | undefined;
 }
 
 export interface IdempotentResponse {
@@ -116,4 +130,23 @@ export interface Store {
     toResponse: (result: T) => IdempotentResponse,
   ): Promise<{ readonly replayed: false; readonly result: T } | { readonly replayed: true; readonly response: IdempotentResponse }>;
   close(): Promise<void>;
+}
+
+/**
+ * The store the server opens: the `Store` plus what belongs to the server rather than to one
+ * request (the notifier's outbox, the client-assertion replay cache). Per-request views of the
+ * store (the access-checked one handlers get) implement `Store` only, so a handler cannot reach
+ * the outbox or the jti table through them.
+ */
+export interface ServerStore extends Store {
+  /**
+   * The notifier's view of the outbox. Its methods are synchronous: each `mark*` is its own small
+   * autocommit write, made outside group commits. They must not be called from inside transaction
+   * work (they throw there), so they never join, split or interleave with a group commit.
+   */
+  outbox(): OutboxPort;
+  /** Every outbox row with its delivery state, in sequence order (tests and the status page). */
+  outboxRecords(filter?: OutboxRecordFilter): readonly OutboxRecord[];
+  /** Single-use client-assertion ids, remembered in the database so a replay fails after a restart too. */
+  jtiCache(): JtiCache;
 }

@@ -52,6 +52,11 @@ function authoriseClient(exchange: Exchange, principal: ClientPrincipal): void {
   if (route === undefined) return;
   const interaction = route.def.interaction;
   if (interaction === 'capabilities' || interaction === 'validate') return;
+  if (interaction === 'provision-report') {
+    // Counts across every organisation's records: an auditing function, not care.
+    if (principal.clientKind !== 'auditor') throw httpError(403, 'http.report-auditors-only', undefined);
+    return;
+  }
   const level = accessLevel(principal);
   if (interaction === 'transaction' || interaction === 'patient-flag-transaction') {
     if (principal.clientKind === 'auditor') throw httpError(403, 'http.audit-only', undefined);

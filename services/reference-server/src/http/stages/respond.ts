@@ -1,7 +1,7 @@
 import type { Exchange } from '../exchange.js';
 import type { Stage } from '../pipeline.js';
 
-/** Writes the answer, echoing X-Request-ID and X-Correlation-ID on every response. */
+/** Writes the answer, echoing X-Request-ID and X-Correlation-ID on every response, never cacheable. */
 export const respondStage: Stage = {
   name: 'respond',
   always: true,
@@ -10,6 +10,10 @@ export const respondStage: Stage = {
     const res = exchange.res;
     if (!response || res.headersSent) return;
     res.statusCode = response.status;
+    // Answers carry patient data or say whether it exists: no shared or browser cache may keep
+    // them (security.md H6, and §7's rule for every error). A handler may still choose otherwise.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
     res.setHeader('X-Request-ID', exchange.requestId);
     if (exchange.correlationId !== undefined) res.setHeader('X-Correlation-ID', exchange.correlationId);

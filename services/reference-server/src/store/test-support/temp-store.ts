@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore, type SqliteStoreOptions } from '../sqlite-store.js';
-import type { Store } from '../store.js';
+import type { ServerStore } from '../store.js';
 
 /** A real SQLite file in a fresh temp directory, and a way to remove it. */
 export interface TempStore {
   readonly dir: string;
   readonly file: string;
-  store: Store;
-  reopen(options?: Omit<SqliteStoreOptions, 'file'>): Promise<Store>;
+  store: ServerStore;
+  reopen(options?: Omit<SqliteStoreOptions, 'file'>): Promise<ServerStore>;
   cleanup(): Promise<void>;
 }
 
