@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,8 @@ function content(type: TrackedType, worker: Worker, revision: number): Resource 
 
 /** Problems a writer met while the server was alive: any of them fails the test. */
 const problems: string[] = [];
+/** X-Request-IDs of reads the server answered 200: each must have its AuditEvent on disk. */
+const acknowledgedReads: string[] = [];
 const dirs: string[] = [];
 
 afterEach(async () => {
@@ -152,6 +155,13 @@ async function step(round: Round, worker: Worker, random: () => number): Promise
   } else if (roll < 0.35 && worker.conditions.length < MAX_CONDITIONS_PER_PATIENT) {
     const c = await createTracked(round, worker, 'Condition');
     if (c) worker.conditions.push(c);
+  } else if (roll < 0.5) {
+    // A read is audited before it is answered (with process-crash durability): a SIGKILL right
+    // after the answer must not lose the record of who looked.
+    const requestId = randomUUID();
+    const res = await fetch(`${round.base}/Patient/${worker.patient.id}`, { headers: { Accept: FHIR_JSON, 'X-Request-ID': requestId }, signal: round.signal });
+    await res.arrayBuffer();
+    if (res.status === 200) acknowledgedReads.push(requestId);
   } else {
     const owned = [worker.patient, ...worker.flags, ...worker.conditions];
     const target = owned[Math.floor(random() * owned.length)];
@@ -228,6 +238,14 @@ function verifyDatabase(file: string): { versions: number; resources: number } {
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    const audited = new Set(
+      db
+        .prepare<[], { json: string }>("SELECT json FROM resource_versions WHERE resource_type = 'AuditEvent'")
+        .all()
+        .flatMap((row) => [...row.json.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0])),
+    );
+    expect(acknowledgedReads.length).toBeGreaterThan(0);
+    expect(acknowledgedReads.filter((id) => !audited.has(id)), 'acknowledged reads without an AuditEvent').toEqual([]);
 
     const rows = db.prepare<[], VersionRow>('SELECT * FROM resource_versions ORDER BY resource_type, id, version').all();
     const histories = new Map<string, VersionRow[]>();

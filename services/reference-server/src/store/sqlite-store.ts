@@ -13,6 +13,7 @@ import type {
   StoreTransaction,
   WriteOptions,
   WriteResult,
+  TransactionOptions,
 } from './store.js';
 import { openDatabase } from './open-database.js';
 import { applyMigrations } from './migrations.js';
@@ -64,10 +65,13 @@ const STATEMENT_CACHE_LIMIT = 256;
 /** Enough to share one fsync among every writer a busy server has waiting, small enough to keep latency flat. */
 const MAX_GROUP_SIZE = 64;
 
+type Durability = NonNullable<TransactionOptions['durability']>;
+
 type WorkOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
 interface PendingWork {
   readonly work: () => unknown;
+  readonly durability: Durability;
   readonly settle: (outcome: WorkOutcome) => void;
 }
 
@@ -208,9 +212,9 @@ class SqliteStore implements ServerStore {
     };
   }
 
-  async transaction<T>(work: (tx: StoreTransaction) => T): Promise<T> {
+  async transaction<T>(work: (tx: StoreTransaction) => T, options?: TransactionOptions): Promise<T> {
     this.assertOpen();
-    return this.enqueue(() => this.runWork(work));
+    return this.enqueue(() => this.runWork(work), options?.durability ?? 'power-loss');
   }
 
   async idempotentTransaction<T>(
@@ -308,9 +312,9 @@ class SqliteStore implements ServerStore {
    * share one SQLite transaction and so one fsync, which is what makes durable writes cheap;
    * each keeps its own all-or-nothing guarantee through a savepoint (see `flush`).
    */
-  private enqueue<T>(work: () => T): Promise<T> {
+  private enqueue<T>(work: () => T, durability: Durability = 'power-loss'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)) });
+      this.pending.push({ work, durability, settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)) });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => {
@@ -330,6 +334,10 @@ class SqliteStore implements ServerStore {
   private flush(): void {
     const group = this.pending.splice(0, MAX_GROUP_SIZE);
     const outcomes: WorkOutcome[] = [];
+    // One work that must survive power loss makes the whole group fsync; a WAL fsync also makes
+    // every earlier unsynced commit durable, because the log is written in order.
+    const relaxed = group.every((item) => item.durability === 'process-crash');
+    if (relaxed) this.db.pragma('synchronous = NORMAL');
     try {
       this.db
         .transaction(() => {
@@ -346,6 +354,8 @@ class SqliteStore implements ServerStore {
       this.cache.clear();
       for (const item of group) item.settle({ ok: false, error });
       return;
+    } finally {
+      if (relaxed) this.db.pragma('synchronous = FULL');
     }
     group.forEach((item, index) => item.settle(outcomes[index] ?? { ok: false, error: new Error('group commit lost an outcome') }));
   }

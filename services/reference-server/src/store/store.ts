@@ -106,6 +106,17 @@ export interface IdempotentResponse {
   readonly body: string;
 }
 
+export interface TransactionOptions {
+  /**
+   * `power-loss` (the default): acknowledged only once fsync'd, so it survives the machine
+   * failing. `process-crash`: acknowledged once the operating system has it, so it survives the
+   * server process dying (SIGKILL, OOM) but not the machine losing power before the next fsync,
+   * which the next `power-loss` commit or WAL checkpoint (at most a fraction of a second later)
+   * brings. For the audit trail of reads, which would otherwise pay an fsync per read.
+   */
+  readonly durability?: 'power-loss' | 'process-crash' | undefined;
+}
+
 export interface Store {
   read(resourceType: string, id: string): Promise<StoredVersion | undefined>;
   vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined>;
@@ -117,7 +128,7 @@ export interface Store {
    * Runs `work` atomically: every write in it commits together (fsync'd) or none does. `work` is
    * synchronous so that no other request interleaves; throwing from it rolls everything back.
    */
-  transaction<T>(work: (tx: StoreTransaction) => T): Promise<T>;
+  transaction<T>(work: (tx: StoreTransaction) => T, options?: TransactionOptions): Promise<T>;
   /**
    * The same, keyed by a client's `X-Request-ID`: if the key was already used (within the
    * retention window, at least 24 hours), `work` does not run and the first response is returned;
