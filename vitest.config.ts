@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions: ['@raflag/source'] },
   ssr: { resolve: { conditions: ['@raflag/source'], externalConditions: ['@raflag/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'services/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'services/*/src/**/*.test.ts', 'tests/**/*.test.ts', 'examples/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
   },

@@ -1,6 +1,7 @@
 import type { Resource } from 'fhir/r4.js';
 import { NHS_NUMBER_SYSTEM } from '@raflag/core';
 import type { ClientPrincipal, Principal } from '../auth/principal.js';
+import { isPatientFlag } from '../authz/redact.js';
 import { accessLevel } from '../authz/access-level.js';
 import { viewAt } from '../authz/redact.js';
 import { decide } from '../consent/decide.js';
@@ -28,13 +29,14 @@ interface Touched {
 }
 
 /**
- * A new flag or impairment: what may not be recorded once the patient has refused or withdrawn
- * consent. Rewriting items that already exist is allowed, so the transaction that records the
+ * A new adjustment or impairment: what may not be recorded once the patient has refused or
+ * withdrawn consent. Rewriting items that already exist is allowed, so the transaction that records the
  * withdrawal itself can carry the record as it stands.
  */
 function isActiveItem(resource: Resource): boolean {
   const value = resource as { status?: string; clinicalStatus?: { coding?: { code?: string }[] } };
-  if (resource.resourceType === 'Flag') return value.status === 'active';
+  // The PatientFlag itself may stand for a refusal: its only detail is then the refused Consent.
+  if (resource.resourceType === 'Flag') return value.status === 'active' && !isPatientFlag(resource);
   if (resource.resourceType === 'Condition') return value.clinicalStatus?.coding?.some((coding) => coding.code === 'active') ?? false;
   return false;
 }

@@ -12,8 +12,20 @@ import type { Stage } from '../pipeline.js';
 const NOT_PATIENT_DATA = new Set(['capabilities', 'validate']);
 const NHS_NUMBER = /^\d{10}$/;
 
-function failureReason(exchange: Exchange): string | undefined {
+/**
+ * The outcome as the caller experienced it for the patient data: a search whose every match
+ * consent refused answers 200 with an empty Bundle, but for the record it was a refusal, exactly
+ * like the 404 a read gets.
+ */
+function auditedStatus(exchange: Exchange): number {
   const status = exchange.response?.status ?? 500;
+  const decisions = exchange.policy?.decisions ?? [];
+  const refusedAll = decisions.length > 0 && decisions.every((d) => d.decision.decision === 'deny') && (exchange.policy?.shown.size ?? 0) === 0;
+  return status < 300 && refusedAll ? 404 : status;
+}
+
+function failureReason(exchange: Exchange): string | undefined {
+  const status = auditedStatus(exchange);
   if (status < 400) return undefined;
   if (status === 401) return exchange.authFailure === undefined ? 'unauthenticated' : `token-${exchange.authFailure}`;
   const denied = exchange.policy?.decisions.find((d) => d.decision.decision === 'deny');
@@ -34,7 +46,8 @@ function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): Aud
   if (route === undefined || NOT_PATIENT_DATA.has(route.def.interaction)) return [];
   const policy = exchange.policy;
   const resources = new Set([...(policy?.shown ?? []), ...exchange.touched.resources]);
-  const patients = new Set([...(policy?.patients ?? []), ...exchange.touched.patients]);
+  // Patients whose record the caller asked about, shown or refused: a refused look is a look.
+  const patients = new Set([...(policy?.patients ?? []), ...(policy?.decisions ?? []).map((d) => d.patientId), ...exchange.touched.patients]);
   const [onlyPatient] = patients.size === 1 ? [...patients] : [];
   const asked = route.def.interaction === 'patient-flag-read' ? exchange.query.get('patient') : null;
   const nhsNumber = asked !== null && NHS_NUMBER.test(asked) ? asked : undefined;
@@ -45,7 +58,7 @@ function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): Aud
       ...common,
       interaction: route.def.interaction,
       resourceType: route.params['type'] ?? (route.def.interaction === 'patient-flag-read' ? 'Flag' : undefined),
-      status: exchange.response?.status ?? 500,
+      status: auditedStatus(exchange),
       reason: failureReason(exchange),
       principal: exchange.principal,
       patient,
