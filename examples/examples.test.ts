@@ -7,9 +7,11 @@ import { promisify } from 'node:util';
 import { fromFhir } from '@raflag/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main as buildAndValidateRecord } from './build-and-validate-record.js';
+import { main as gpTour } from './gp-tour.js';
 import { main as recordConsent } from './record-consent.js';
 import { main as saveRecordWithClient } from './save-record-with-client.js';
 import { main as sharingJourney } from './sharing-journey.js';
+import { startLocalServer } from './support/local-server.js';
 import { main as validateFolder, NATIONAL_FIXTURES } from './validate-folder.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -110,6 +112,27 @@ describe('sharing-journey', () => {
       expect(result.lhcreReadStatus).toBe(404);
       expect(out).toContain('The LHCRE holds: nothing');
       expect(out.filter((line) => line.startsWith('  [LHCRE] '))).toHaveLength(2);
+    },
+    SERVER_TIMEOUT,
+  );
+});
+
+describe('gp-tour', () => {
+  it(
+    'adds an adjustment to a running server, then withdraws consent, as the README tour does',
+    async () => {
+      const local = await startLocalServer();
+      try {
+        const { print, out } = lines();
+        const server = local.server.publicUrl;
+        const recorded = await gpTour({ command: 'record', nhsNumber: '9990000018', server, dataDir: local.dataDir, print });
+        expect(recorded.adjustments).toBe(4);
+        expect(out.join('\n')).toContain('Recorded a new adjustment');
+        const withdrawn = await gpTour({ command: 'withdraw', nhsNumber: '9990000018', server, dataDir: local.dataDir, print });
+        expect(withdrawn.consentState).toBe('withdrawn');
+      } finally {
+        await local.stop();
+      }
     },
     SERVER_TIMEOUT,
   );
