@@ -240,7 +240,7 @@ function verifyDatabase(file: string): { versions: number; resources: number } {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     const audited = new Set(
       db
-        .prepare<[], { json: string }>("SELECT json FROM resource_versions WHERE resource_type = 'AuditEvent'")
+        .prepare<[], { json: string }>('SELECT json FROM audit_events')
         .all()
         .flatMap((row) => [...row.json.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0])),
     );

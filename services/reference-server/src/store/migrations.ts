@@ -120,6 +120,42 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX used_jti_by_expiry ON used_jti (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'the audit trail as its own append-only log',
+    sql: `
+      -- AuditEvents are written once and never changed, one (or two) for every request: the
+      -- versioned resource tables and their two-index search tables cost a read several times
+      -- what the read itself costs. Here an event is one row appended to a rowid table and a
+      -- handful of rows in one index table whose keys end in the ever-growing sequence number.
+      CREATE TABLE audit_events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        last_updated TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX audit_events_by_id ON audit_events (id);
+      CREATE INDEX audit_events_by_time ON audit_events (last_updated, seq);
+      -- (param, value): 'patient' 'Patient/1'; 'agent' 'system|code' and 'agent:code' 'code';
+      -- 'patient:identifier' likewise; 'entity' 'Flag/2'.
+      CREATE TABLE audit_index (
+        param TEXT NOT NULL,
+        value TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (param, value, seq)
+      ) WITHOUT ROWID;
+
+      -- Events written before this step move over; their index rows are rebuilt on open.
+      INSERT INTO audit_events (id, last_updated, json)
+        SELECT v.id, v.last_updated, v.json FROM resource_versions v
+        WHERE v.resource_type = 'AuditEvent' AND v.deleted = 0 ORDER BY v.last_updated, v.id;
+      DELETE FROM search_tokens WHERE resource_type = 'AuditEvent';
+      DELETE FROM search_references WHERE resource_type = 'AuditEvent';
+      DELETE FROM current_resources WHERE resource_type = 'AuditEvent';
+      DELETE FROM resource_versions WHERE resource_type = 'AuditEvent';
+      DELETE FROM store_meta WHERE name = 'search-index-signature';
+    `,
+  },
 ];
 
 /**

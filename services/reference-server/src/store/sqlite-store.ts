@@ -23,6 +23,7 @@ import { cursorCodec, type CursorCodec } from './cursor.js';
 import { indexRowsOf, indexSignature } from './index-rows.js';
 import { InvalidCursorError } from './store-errors.js';
 import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
+import { AUDIT_EVENT, AuditLog } from './audit-log.js';
 import { ReadCache, defaultReadCacheOptions, type ReadCacheOptions } from './read-cache.js';
 import { searchableResourceTypes } from '../search/search-parameters.js';
 import type { NewOutboxItem, OutboxItem, OutboxPort, OutboxRecord } from '../sharing/outbox.js';
@@ -134,6 +135,7 @@ class SqliteStore implements ServerStore {
   private closed = false;
   private readonly pending: PendingWork[] = [];
   private readonly cache: ReadCache;
+  private readonly audit: AuditLog;
   private checkpointer: BackgroundCheckpoint | undefined;
   private flushScheduled = false;
 
@@ -145,6 +147,7 @@ class SqliteStore implements ServerStore {
     private readonly jtiToleranceSeconds: number,
   ) {
     this.cache = new ReadCache(cacheOptions);
+    this.audit = new AuditLog(db);
     const prepared: Partial<Record<FixedSqlName, Statement<SqlValue[]>>> = {};
     for (const name of Object.keys(fixedSql) as FixedSqlName[]) prepared[name] = db.prepare<SqlValue[]>(fixedSql[name]);
     this.fixed = prepared as { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
@@ -159,6 +162,7 @@ class SqliteStore implements ServerStore {
 
   async read(resourceType: string, id: string): Promise<StoredVersion | undefined> {
     this.assertOpen();
+    if (resourceType === AUDIT_EVENT) return this.audit.read(id);
     const cached = this.cache.currentVersion(resourceType, id);
     if (cached !== undefined) return cached;
     const version = this.readCurrent(resourceType, id);
@@ -167,6 +171,7 @@ class SqliteStore implements ServerStore {
 
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined> {
     this.assertOpen();
+    if (resourceType === AUDIT_EVENT) return versionId === 1 ? this.audit.read(id) : undefined;
     const cached = this.cache.version(resourceType, id, versionId);
     if (cached !== undefined) return cached;
     const row = this.fixed.readVersion.get(resourceType, id, versionId) as VersionRow | undefined;
@@ -177,6 +182,7 @@ class SqliteStore implements ServerStore {
 
   async search(query: SearchQuery): Promise<SearchPage> {
     this.assertOpen();
+    if (query.resourceType === AUDIT_EVENT) return this.auditPage(query);
     const key = JSON.stringify([searchScope(query), query.count, query.cursor ?? null]);
     // An identifier condition reads the Patient's index rows too.
     const dependsOn = query.conditions.some((condition) => condition.kind === 'identifier') ? [query.resourceType, 'Patient'] : [query.resourceType];
@@ -188,11 +194,18 @@ class SqliteStore implements ServerStore {
 
   async count(query: Omit<SearchQuery, 'count' | 'cursor' | 'sort'>): Promise<number> {
     this.assertOpen();
+    if (query.resourceType === AUDIT_EVENT) return this.audit.count(query.conditions);
     return this.countNow(query);
   }
 
   async history(query: HistoryQuery): Promise<SearchPage> {
     this.assertOpen();
+    if (query.resourceType === AUDIT_EVENT) {
+      // An event has one version, so its history is itself; the type's history is the log.
+      if (query.id === undefined) return this.auditPage({ resourceType: AUDIT_EVENT, conditions: [], sort: '-lastUpdated', count: query.count, cursor: query.cursor });
+      const event = this.audit.read(query.id);
+      return { matches: event === undefined ? [] : [event] };
+    }
     const limit = Math.max(1, Math.floor(query.count));
     const position = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, historyScope(query));
     const rows = this.historyRows(query, position?.direction ?? 'next', position?.key, limit + 1);
@@ -402,8 +415,37 @@ class SqliteStore implements ServerStore {
     return row.total;
   }
 
+  /** A page of the audit log, paged by its sequence number exactly as searches page by time. */
+  private auditPage(query: SearchQuery): SearchPage {
+    const limit = Math.max(1, Math.floor(query.count));
+    const scope = searchScope(query);
+    const position = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, scope);
+    const [after] = position?.key ?? [];
+    if (position !== undefined && (position.key.length !== 1 || typeof after !== 'number')) throw new InvalidCursorError();
+    const forward = query.sort === 'lastUpdated' ? 'asc' : 'desc';
+    const backward = forward === 'asc' ? 'desc' : 'asc';
+    const { rows, keys } = this.audit.page(query, position?.direction === 'previous' ? backward : forward, after as number | undefined, limit + 1);
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const pageKeys = keys.slice(0, limit);
+    if (position?.direction === 'previous') {
+      page.reverse();
+      pageKeys.reverse();
+    }
+    const hasNext = position?.direction === 'previous' ? true : more;
+    const hasPrevious = position?.direction === 'previous' ? more : position !== undefined;
+    const first = pageKeys[0];
+    const last = pageKeys[pageKeys.length - 1];
+    return {
+      matches: page,
+      next: hasNext && last !== undefined ? this.cursors.encode({ direction: 'next', key: [last], scope }) : undefined,
+      previous: hasPrevious && first !== undefined ? this.cursors.encode({ direction: 'previous', key: [first], scope }) : undefined,
+    };
+  }
+
   private searchNow(query: SearchQuery): SearchPage {
     this.assertOpen();
+    if (query.resourceType === AUDIT_EVENT) return this.auditPage(query);
     const limit = Math.max(1, Math.floor(query.count));
     const scope = searchScope(query);
     const position = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, scope);
@@ -484,6 +526,9 @@ class SqliteStore implements ServerStore {
   }
 
   private create(resource: Resource, options: CreateOptions | undefined): WriteResult {
+    if (resource.resourceType === AUDIT_EVENT) {
+      return { ok: true, version: this.audit.append(resource, newResourceId(), this.issueInstant()), created: true };
+    }
     const condition = options?.ifNoneExist;
     if (condition !== undefined) {
       const matches = this.searchNow({ ...condition, count: 2, cursor: undefined });
@@ -495,6 +540,7 @@ class SqliteStore implements ServerStore {
   }
 
   private update(resource: Resource & { id: string }, options: WriteOptions | undefined): WriteResult {
+    if (resource.resourceType === AUDIT_EVENT) throw new TypeError('AuditEvents are appended, never updated.');
     const pointer = this.fixed.currentPointer.get(resource.resourceType, resource.id) as PointerRow | undefined;
     const ifMatch = options?.ifMatch;
     if (ifMatch !== undefined && ifMatch !== pointer?.version) {
@@ -506,6 +552,7 @@ class SqliteStore implements ServerStore {
   }
 
   private delete(resourceType: string, id: string, options: WriteOptions | undefined): WriteResult {
+    if (resourceType === AUDIT_EVENT) throw new TypeError('AuditEvents are never deleted.');
     const pointer = this.fixed.currentPointer.get(resourceType, id) as PointerRow | undefined;
     if (pointer === undefined) return { ok: false, refusal: { kind: 'not-found' } };
     if (pointer.deleted === 1) return { ok: false, refusal: { kind: 'gone', versionId: pointer.version } };
@@ -596,6 +643,7 @@ class SqliteStore implements ServerStore {
           const last = rows[rows.length - 1];
           if (last !== undefined) after = [last.type, last.id];
         }
+        this.audit.rebuildIndex();
         this.fixed.writeMeta.run('search-index-signature', signature);
         this.cache.clear();
       })

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuditEvent } from 'fhir/r4.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { restAuditEvent } from '../audit/audit-event.js';
+import { migrations, applyMigrations } from './migrations.js';
+import { openDatabase } from './open-database.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function event(patientId: string, requestId: string): AuditEvent {
+  return restAuditEvent({
+    interaction: 'read',
+    resourceType: 'Flag',
+    status: 200,
+    principal: { kind: 'client', clientId: 'demo-gp-riverside', clientKind: 'clinical-system', organisation: { odsCode: 'B82005', name: 'Riverside' }, scope: 'system/Flag.rs', purposeOfUse: 'TREAT', tokenId: 't' },
+    patient: { id: patientId, nhsNumber: '9434765919' },
+    entities: ['Flag/f1'],
+    requestId,
+    server: { name: 'raflag', url: 'http://127.0.0.1/fhir' },
+    recorded: new Date('2026-11-26T10:00:00Z'),
+  });
+}
+
+describe('the audit log', () => {
+  it('moves AuditEvents a database stored as versioned resources (before migration 3) into the log, still found by id and by patient', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'raflag-audit-log-'));
+    dirs.push(dir);
+    const file = join(dir, 'raflag.db');
+    const db = openDatabase(file);
+    applyMigrations(db, migrations.filter((step) => step.version < 3));
+    const old = { ...event('p1', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a01'), id: 'old-1', meta: { versionId: '1', lastUpdated: '2026-11-20T10:00:00.000Z' } };
+    db.prepare("INSERT INTO resource_versions (resource_type, id, version, last_updated, deleted, json) VALUES ('AuditEvent', 'old-1', 1, ?, 0, ?)").run('2026-11-20T10:00:00.000Z', JSON.stringify(old));
+    db.prepare("INSERT INTO current_resources (resource_type, id, version, last_updated, deleted) VALUES ('AuditEvent', 'old-1', 1, ?, 0)").run('2026-11-20T10:00:00.000Z');
+    db.close();
+
+    const store = await openSqliteStore({ file });
+    try {
+      expect((await store.read('AuditEvent', 'old-1'))?.resource).toMatchObject({ resourceType: 'AuditEvent', id: 'old-1' });
+      await store.transaction((tx) => tx.create(event('p1', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a02')));
+      const byPatient = await store.search({ resourceType: 'AuditEvent', conditions: [{ kind: 'reference', param: 'patient', values: [{ type: 'Patient', id: 'p1' }] }], sort: '-lastUpdated', count: 10 });
+      // Newest first: the event written now, then the one carried over.
+      expect(byPatient.matches.map((m) => m.id)).toHaveLength(2);
+      expect(byPatient.matches[1]?.id).toBe('old-1');
+      expect(await store.count({ resourceType: 'AuditEvent', conditions: [{ kind: 'token', param: 'agent', values: [{ code: 'demo-gp-riverside' }] }] })).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses to change or remove an AuditEvent: the trail is append-only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'raflag-audit-log-'));
+    dirs.push(dir);
+    const store = await openSqliteStore({ file: join(dir, 'raflag.db') });
+    try {
+      const written = await store.transaction((tx) => tx.create(event('p2', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a03')));
+      if (!written.ok) throw new Error('not written');
+      const id = written.version.id;
+      await expect(store.transaction((tx) => tx.update({ ...event('p2', 'x'), id }))).rejects.toThrow('appended, never updated');
+      await expect(store.transaction((tx) => tx.delete('AuditEvent', id))).rejects.toThrow('never deleted');
+      expect((await store.vread('AuditEvent', id, 1))?.id).toBe(id);
+      expect(await store.vread('AuditEvent', id, 2)).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+});

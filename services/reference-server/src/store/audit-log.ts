@@ -1,0 +1,142 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Resource } from 'fhir/r4.js';
+import { indexRowsOf } from './index-rows.js';
+import { instantRange, lastUpdatedTest } from './last-updated-range.js';
+import { UnsupportedSearchParameterError } from './store-errors.js';
+import type { SearchCondition, SearchQuery, StoredVersion } from './store.js';
+
+export const AUDIT_EVENT = 'AuditEvent';
+
+type SqlValue = string | number;
+
+interface AuditRow {
+  readonly seq: number;
+  readonly id: string;
+  readonly lastUpdated: string;
+  readonly json: string;
+}
+
+/** The (param, value) rows that find an event: a token twice (with and without its system). */
+export function auditIndexRows(event: Resource): { param: string; value: string }[] {
+  const rows = indexRowsOf(event);
+  return [
+    ...rows.tokens.flatMap((token) => [
+      { param: token.param, value: `${token.system}|${token.code}` },
+      { param: `${token.param}:code`, value: token.code },
+    ]),
+    ...rows.references.map((reference) => ({ param: reference.param, value: `${reference.targetType}/${reference.targetId}` })),
+  ];
+}
+
+/** Each alternative of a condition as (param, value) rows of the index. */
+function alternatives(condition: SearchCondition): { param: string; value: string }[] {
+  switch (condition.kind) {
+    case 'reference':
+      return condition.values.map((v) => ({ param: condition.param, value: `${v.type}/${v.id}` }));
+    case 'token':
+      return condition.values.map((v) => (v.system === undefined ? { param: `${condition.param}:code`, value: v.code } : { param: condition.param, value: `${v.system}|${v.code}` }));
+    case 'identifier': {
+      // `patient:identifier` matches the NHS number the event itself recorded.
+      const param = `${condition.param}:identifier`;
+      return condition.values.map((v) => (v.system === undefined ? { param: `${param}:code`, value: v.value } : { param, value: `${v.system}|${v.value}` }));
+    }
+    default:
+      return [];
+  }
+}
+
+interface Fragment {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
+function whereOf(conditions: readonly SearchCondition[]): Fragment[] {
+  const where: Fragment[] = [];
+  for (const condition of conditions) {
+    if (condition.kind === 'lastUpdated') {
+      where.push(lastUpdatedTest('e.last_updated', condition.prefix, instantRange(condition.instant)));
+    } else if (condition.kind === 'id') {
+      where.push({ sql: `e.id IN (${condition.values.map(() => '?').join(', ')})`, params: condition.values });
+    } else {
+      const rows = alternatives(condition);
+      if (rows.length === 0) throw new UnsupportedSearchParameterError(AUDIT_EVENT, condition.param);
+      // Each alternative is one primary-key probe of the index table.
+      const probes = rows.map(() => 'EXISTS (SELECT 1 FROM audit_index i WHERE i.param = ? AND i.value = ? AND i.seq = e.seq)');
+      where.push({ sql: `(${probes.join(' OR ')})`, params: rows.flatMap((row) => [row.param, row.value]) });
+    }
+  }
+  return where;
+}
+
+/**
+ * The audit trail as the store keeps it (migration 3): an append-only log beside the versioned
+ * resources. Writing an event costs one row and a few index rows; searches answer the same
+ * parameters the search table defines for AuditEvent (patient, patient:identifier, agent, entity,
+ * date / _lastUpdated, _id), newest first, with the sequence number as the paging key.
+ */
+export class AuditLog {
+  private readonly insertEvent: Statement<[string, string, string]>;
+  private readonly insertIndex: Statement<[string, string, number]>;
+  private readonly byId: Statement<[string]>;
+  private readonly statements = new Map<string, Statement<SqlValue[]>>();
+
+  constructor(private readonly db: Database) {
+    this.insertEvent = db.prepare('INSERT INTO audit_events (id, last_updated, json) VALUES (?, ?, ?)');
+    this.insertIndex = db.prepare('INSERT OR IGNORE INTO audit_index (param, value, seq) VALUES (?, ?, ?)');
+    this.byId = db.prepare('SELECT seq, id, last_updated AS lastUpdated, json FROM audit_events WHERE id = ?');
+  }
+
+  append(event: Resource, id: string, lastUpdated: string): StoredVersion {
+    const { id: _ignored, resourceType: _type, meta, ...rest } = event;
+    const stored = { resourceType: AUDIT_EVENT, id, meta: { ...meta, versionId: '1', lastUpdated }, ...rest } as Resource;
+    const seq = Number(this.insertEvent.run(id, lastUpdated, JSON.stringify(stored)).lastInsertRowid);
+    for (const row of auditIndexRows(stored)) this.insertIndex.run(row.param, row.value, seq);
+    return { resourceType: AUDIT_EVENT, id, versionId: 1, lastUpdated, deleted: false, resource: stored };
+  }
+
+  read(id: string): StoredVersion | undefined {
+    const row = this.byId.get(id) as AuditRow | undefined;
+    return row === undefined ? undefined : toVersion(row);
+  }
+
+  /** One page, newest first unless sorted by `_lastUpdated`; `after` is the last sequence number already seen. */
+  page(query: Pick<SearchQuery, 'conditions' | 'sort'>, direction: 'asc' | 'desc', after: number | undefined, limit: number): { rows: StoredVersion[]; keys: number[] } {
+    const where = whereOf(query.conditions);
+    if (after !== undefined) where.push({ sql: `e.seq ${direction === 'asc' ? '>' : '<'} ?`, params: [after] });
+    const filter = where.length === 0 ? '' : `WHERE ${where.map((w) => w.sql).join(' AND ')}`;
+    const sql = `SELECT e.seq AS seq, e.id AS id, e.last_updated AS lastUpdated, e.json AS json FROM audit_events e ${filter} ORDER BY e.seq ${direction.toUpperCase()} LIMIT ?`;
+    const rows = this.statement(sql).all(...where.flatMap((w) => w.params), limit) as AuditRow[];
+    return { rows: rows.map(toVersion), keys: rows.map((row) => row.seq) };
+  }
+
+  count(conditions: readonly SearchCondition[]): number {
+    const where = whereOf(conditions);
+    const filter = where.length === 0 ? '' : `WHERE ${where.map((w) => w.sql).join(' AND ')}`;
+    const row = this.statement(`SELECT count(*) AS total FROM audit_events e ${filter}`).get(...where.flatMap((w) => w.params)) as { total: number };
+    return row.total;
+  }
+
+  /** When the search-parameter table changes, the index rows are rebuilt from the events. */
+  rebuildIndex(): void {
+    this.db.exec('DELETE FROM audit_index');
+    const batch = this.db.prepare<[number], AuditRow>('SELECT seq, id, last_updated AS lastUpdated, json FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 500');
+    let after = 0;
+    for (let rows = batch.all(after); rows.length > 0; rows = batch.all(after)) {
+      for (const row of rows) for (const index of auditIndexRows(JSON.parse(row.json) as Resource)) this.insertIndex.run(index.param, index.value, row.seq);
+      after = rows[rows.length - 1]?.seq ?? after;
+    }
+  }
+
+  private statement(sql: string): Statement<SqlValue[]> {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare<SqlValue[]>(sql);
+      if (this.statements.size < 256) this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function toVersion(row: AuditRow): StoredVersion {
+  return { resourceType: AUDIT_EVENT, id: row.id, versionId: 1, lastUpdated: row.lastUpdated, deleted: false, resource: JSON.parse(row.json) as Resource };
+}
