@@ -53,7 +53,8 @@ describe('loadConfig', () => {
   it('lists every variable it reads', () => {
     expect(CONFIG_VARIABLES).toContain('PORT');
     expect(CONFIG_VARIABLES).toContain('RAFLAG_MAX_URL_LENGTH');
-    expect(CONFIG_VARIABLES).toHaveLength(14);
+    expect(CONFIG_VARIABLES).toContain('RAFLAG_PUBLIC_URL');
+    expect(CONFIG_VARIABLES).toHaveLength(15);
   });
 
   it.each([

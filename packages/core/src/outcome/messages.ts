@@ -190,6 +190,7 @@ export const messages = {
   'http.count-filtered': def('error', 'forbidden', '_summary=count is not available to callers whose results are filtered by consent: a count would reveal records they may not see.'),
   'http.consent-refused': def('error', 'business-rule', 'The patient has {state} consent to record and share a reasonable adjustment flag, so no new adjustment or impairment can be recorded; record a new given consent first.'),
   'http.patient-immutable': def('error', 'business-rule', 'An update cannot move a {type} to another patient\'s record (or off it); keep {element} as it is, and to correct a misfiled item remove it and record it again for the right patient.'),
+  'http.conditional-match-hidden': def('error', 'conflict', 'The If-None-Exist condition matches a record this caller may not read, so nothing was created and the match is not shown; check the condition, or ask the organisation that holds the record.'),
   'http.audit-unavailable': def('fatal', 'exception', 'The server could not record this access in its audit trail, so it does not answer; try again.'),
   'http.report-auditors-only': def('error', 'forbidden', 'The provision report counts every organisation\'s records: it is for auditor clients.'),
   'http.read-only-type': def('error', 'not-supported', '{type} is read-only through this API.'),

@@ -3,21 +3,47 @@ import type { HistoryQuery, IdempotentResponse, SearchPage, SearchQuery, Store, 
 import type { AccessPolicy } from './access-policy.js';
 import { withWriteRules, type WriteRulesContext } from './write-rules.js';
 
-async function visible(policy: AccessPolicy, versions: readonly StoredVersion[]): Promise<StoredVersion[]> {
-  const shown: StoredVersion[] = [];
-  for (const version of versions) {
-    const view = await policy.view(version);
-    if (view !== undefined) shown.push(view);
+/** Underlying pages a filtered page may scan for its first visible match (bounds the work of one request). */
+const MAX_SCANNED_PAGES = 20;
+
+/**
+ * One page as a consent-filtered caller sees it (security.md C11). The store's cursors name the
+ * last match of the page they end (its time and id), so a page that ends on a record the caller
+ * may not see would hand out that record's id, and an empty page with a `next` link would say
+ * hidden records exist. So a page that found nothing visible scans on, and a page is cut back to
+ * end on its last visible match; `previous` (which names the page's first match) is left out.
+ * After MAX_SCANNED_PAGES pages with nothing visible the answer ends there, without a `next`.
+ */
+async function filteredPage(policy: AccessPolicy, count: number, cursor: string | undefined, fetch: (cursor: string | undefined, count: number) => Promise<SearchPage>): Promise<SearchPage> {
+  let from = cursor;
+  for (let scanned = 0; scanned < MAX_SCANNED_PAGES; scanned += 1) {
+    const page = await fetch(from, count);
+    const shown: StoredVersion[] = [];
+    let lastShown = -1;
+    for (const [index, version] of page.matches.entries()) {
+      const view = await policy.view(version);
+      if (view === undefined) continue;
+      shown.push(view);
+      lastShown = index;
+    }
+    if (page.next === undefined) return { matches: shown };
+    if (lastShown === page.matches.length - 1) return { matches: shown, next: page.next };
+    if (lastShown >= 0) {
+      // The same page again, ending on its last visible match: its `next` names only what the caller saw.
+      const cut = await fetch(from, lastShown + 1);
+      return { matches: shown, ...(cut.next === undefined ? {} : { next: cut.next }) };
+    }
+    from = page.next;
   }
-  return shown;
+  return { matches: [] };
 }
 
 /**
  * The store as one request's caller sees it. Handlers are handed this instead of the store, so no
  * read path can forget the consent decision: every read, vread, search page, `_include`, history
  * page and PatientFlag answer passes through `AccessPolicy.view`, and every transaction runs with
- * the write rules. A page may hold fewer entries than `_count` after filtering; the cursors still
- * page through the underlying matches, so nothing is skipped and nothing is counted.
+ * the write rules. A page may hold fewer entries than `_count` after filtering; its cursors page
+ * through the underlying matches but never name one the caller may not see (`filteredPage`).
  */
 export class GuardedStore implements Store {
   constructor(
@@ -37,8 +63,8 @@ export class GuardedStore implements Store {
   }
 
   async search(query: SearchQuery): Promise<SearchPage> {
-    const page = await this.inner.search(query);
-    return { ...page, matches: await visible(this.policy, page.matches) };
+    if (!this.policy.restricted) return this.inner.search(query);
+    return filteredPage(this.policy, query.count, query.cursor, (cursor, count) => this.inner.search({ ...query, cursor, count }));
   }
 
   async count(query: Omit<SearchQuery, 'count' | 'cursor' | 'sort'>): Promise<number> {
@@ -50,8 +76,8 @@ export class GuardedStore implements Store {
   }
 
   async history(query: HistoryQuery): Promise<SearchPage> {
-    const page = await this.inner.history(query);
-    return { ...page, matches: await visible(this.policy, page.matches) };
+    if (!this.policy.restricted) return this.inner.history(query);
+    return filteredPage(this.policy, query.count, query.cursor, (cursor, count) => this.inner.history({ ...query, cursor, count }));
   }
 
   transaction<T>(work: (tx: StoreTransaction) => T, options?: TransactionOptions): Promise<T> {

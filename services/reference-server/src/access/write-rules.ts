@@ -84,6 +84,22 @@ function viewInTransaction(tx: StoreTransaction, principal: ClientPrincipal, agr
   return viewed === resource ? version : { ...version, resource: viewed as Resource };
 }
 
+/** Where each type names its patient, for the issue's expression. */
+const PATIENT_ELEMENT: Readonly<Record<string, string>> = { Flag: 'subject', Condition: 'subject', Consent: 'patient' };
+
+/**
+ * security.md C16: an update keeps the resource in the record it was in. Moving it would take it
+ * out of one patient's record without that record's consent checks or LHCRE notifications, and
+ * put it in another's under the first one's authorship.
+ */
+function refuseMovingPatient(current: StoredVersion | undefined, next: Resource): void {
+  if (current?.resource === undefined || current.deleted) return;
+  const before = patientIdOf(current.resource);
+  if (before === undefined || patientIdOf(next) === before) return;
+  const element = PATIENT_ELEMENT[next.resourceType] ?? 'subject';
+  throw httpError(422, 'http.patient-immutable', `${next.resourceType}.${element}`, { type: next.resourceType, element: `${next.resourceType}.${element}` });
+}
+
 /** What the store answers for an id that never existed: a hidden record must look the same. */
 const HIDDEN: WriteResult = { ok: false, refusal: { kind: 'not-found' } };
 
@@ -124,20 +140,30 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
       const current = tx.read(type, id);
       return current !== undefined && view(current) === undefined;
     };
+    // The Patient a conditional create finds by NHS number is how a first flag gets recorded for
+    // someone who has no record yet (and so is not readable): it only holds what the caller sent.
+    const hiddenMatch = (version: StoredVersion): boolean => version.resourceType !== 'Patient' && view(version) === undefined;
     const guarded: StoreTransaction = {
       ...tx,
       read: (type, id) => view(tx.read(type, id)),
-      // Used for If-None-Exist only; left unfiltered so a conditional create never duplicates a
-      // record its caller cannot see (e.g. a second Patient for one NHS number).
-      search: (query) => tx.search(query),
+      // Used for If-None-Exist only. A flag, condition or consent the caller may not read is
+      // neither returned (that would show it) nor skipped (that would duplicate it): the
+      // condition fails with 412 and the transaction rolls back.
+      search: (query) => {
+        const page = tx.search(query);
+        if (page.matches.some(hiddenMatch)) throw httpError(412, 'http.conditional-match-hidden', undefined);
+        return page;
+      },
       create: (resource, options) => {
         const prepared = prepare(resource);
         const result = tx.create(prepared, options);
+        if (result.ok && result.existing === true && hiddenMatch(result.version)) throw httpError(412, 'http.conditional-match-hidden', undefined);
         if (result.ok && result.created) note(prepared, result.version.id, true);
         return result;
       },
       update: (resource, options) => {
         if (hidden(resource.resourceType, resource.id)) return HIDDEN;
+        refuseMovingPatient(tx.read(resource.resourceType, resource.id), resource);
         const prepared = prepare(resource);
         touch(patientIdOf(prepared));
         const result = tx.update(prepared, options);

@@ -20,7 +20,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('writeDemoClients', () => {
-  it('registers four demo clients whose private keys (0600) get real tokens', async () => {
+  it('registers five demo clients whose private keys (0600) get real tokens', async () => {
     const written = await writeDemoClients(dataDir);
     expect(written).toMatchObject({ ok: true, created: true });
     const loaded = loadClientRegistry(join(dataDir, 'clients.json'));
@@ -30,6 +30,7 @@ describe('writeDemoClients', () => {
       ['clinical-system', 'York and Scarborough Teaching Hospitals'],
       ['lhcre', 'Yorkshire and Humber Care Record'],
       ['lhcre', 'Wessex Care Record'],
+      ['auditor', 'Riverside Medical Centre'],
     ]);
     expect(readFileSync(join(dataDir, 'clients.json'), 'utf8')).not.toMatch(/"d":/);
 
