@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { signClientAssertion as signAssertion } from '@raflag/client';
+import { importJWK, type JWK } from 'jose';
 import type { ClientAlgorithm } from './client-jwk.js';
 
 export interface ClientAssertionInput {
@@ -15,21 +15,14 @@ export interface ClientAssertionInput {
   readonly now?: number;
 }
 
-/** Well inside the five minutes SMART Backend Services allows, to leave room for clock skew. */
-const LIFETIME_SECONDS = 240;
-
-/** The signed JWT a SMART Backend Services client posts as `client_assertion`. */
+/**
+ * The signed JWT a SMART Backend Services client posts as `client_assertion`, made by
+ * `@raflag/client` so the command and the library can never disagree on its claims.
+ */
 export async function signClientAssertion(input: ClientAssertionInput): Promise<string> {
   const key = await importJWK(input.privateJwk, input.alg);
-  const iat = Math.floor((input.now ?? Date.now()) / 1000);
-  const claims: JWTPayload = input.user === undefined ? {} : { requesting_user: { id: input.user.id, activities: [...input.user.activities] } };
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: input.alg, kid: input.privateJwk.kid, typ: 'JWT' })
-    .setIssuer(input.clientId)
-    .setSubject(input.clientId)
-    .setAudience(input.tokenUrl)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + LIFETIME_SECONDS)
-    .setJti(randomUUID())
-    .sign(key);
+  return signAssertion(
+    { clientId: input.clientId, tokenUrl: input.tokenUrl, kid: input.privateJwk.kid, alg: input.alg, user: input.user, now: input.now ?? Date.now() },
+    key,
+  );
 }

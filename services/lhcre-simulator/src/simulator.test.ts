@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NotFoundError, RaflagClient, type AssertionAlgorithm } from '@raflag/client';
+import { NotFoundError, RaflagClient, type AssertionAlgorithm, type RequestingUser } from '@raflag/client';
 import { loadConfig, startServer, type RunningServer } from '@raflag/reference-server';
 import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ function freePort(): Promise<number> {
 }
 
 const PERMITTED = '9990316775'; // consent given, permits the Yorkshire and Humber Care Record
-const OTHER_USER = { id: '555086415105', name: 'Dr Example', roleCode: 'R8000', activities: ['B0257', 'B0380'] };
+const OTHER_USER: RequestingUser = { id: '555086415105', name: 'Dr Example', role: 'R8000', activities: ['B0257', 'B0380'] };
 
 describe('LHCRE simulator against the real reference server', () => {
   let dir: string;

@@ -20,6 +20,9 @@ export function openDatabase(file: string, cacheKiB = DEFAULT_CACHE_KIB): Sqlite
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma(`cache_size = -${Math.max(1024, Math.floor(cacheKiB))}`);
+    // Each transaction in a group commit is a savepoint, and a savepoint journals the pages it
+    // changes so it can roll back alone: in memory, not in a temporary file written page by page.
+    db.pragma('temp_store = MEMORY');
     return db;
   } catch (error) {
     db.close();

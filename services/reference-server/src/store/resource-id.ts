@@ -3,6 +3,21 @@ import { randomFillSync } from 'node:crypto';
 let lastMs = 0;
 let sequence = 0;
 
+/** Random bytes are drawn from the operating system a few kilobytes at a time: one call per id costs more than the rest of it. */
+const POOL_SIZE = 4096;
+const pool = new Uint8Array(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+function randomBytes16(): Uint8Array {
+  if (poolOffset + 16 > POOL_SIZE) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = pool.slice(poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  return bytes;
+}
+
 /**
  * A new server-assigned resource id: a UUID version 7 (RFC 9562), time-ordered.
  *
@@ -24,7 +39,7 @@ export function newResourceId(now: number = Date.now()): string {
       sequence = 0;
     }
   }
-  const bytes = randomFillSync(new Uint8Array(16));
+  const bytes = randomBytes16();
   let ms = lastMs;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;

@@ -56,7 +56,7 @@ export interface SqliteStoreOptions {
 const DEFAULT_JTI_TOLERANCE_SECONDS = 30;
 
 /** How often the background checkpointer copies the WAL back into the database file. */
-const CHECKPOINT_INTERVAL_MS = 250;
+const CHECKPOINT_INTERVAL_MS = 1000;
 /** SQLite's own default, restored if the background checkpointer fails. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
@@ -65,6 +65,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const STATEMENT_CACHE_LIMIT = 256;
 /** Enough to share one fsync among every writer a busy server has waiting, small enough to keep latency flat. */
 const MAX_GROUP_SIZE = 64;
+/** How long relaxed-durability work waits to share a commit; well under a read's network time. */
+const RELAXED_GATHER_MS = 2;
 
 type Durability = NonNullable<TransactionOptions['durability']>;
 
@@ -138,6 +140,7 @@ class SqliteStore implements ServerStore {
   private readonly audit: AuditLog;
   private checkpointer: BackgroundCheckpoint | undefined;
   private flushScheduled = false;
+  private gatherScheduled = false;
 
   constructor(
     private readonly db: Database,
@@ -328,14 +331,34 @@ class SqliteStore implements ServerStore {
   private enqueue<T>(work: () => T, durability: Durability = 'power-loss'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, durability, settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)) });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => {
-          this.flushScheduled = false;
-          while (this.pending.length > 0 && !this.closed) this.flush();
-        });
-      }
+      this.scheduleFlush(durability === 'power-loss' || this.pending.length >= MAX_GROUP_SIZE);
     });
+  }
+
+  /**
+   * A durable write is flushed as soon as the event loop is free. Work that needs no fsync of
+   * its own (audit events of reads) waits up to RELAXED_GATHER_MS for company: every commit
+   * rewrites the index pages the group touched, and the audit log's hot pages are the same for
+   * every event, so one commit of forty events writes a fraction of forty commits of one.
+   */
+  private scheduleFlush(urgent: boolean): void {
+    const drain = (): void => {
+      while (this.pending.length > 0 && !this.closed) this.flush();
+    };
+    if (urgent) {
+      if (this.flushScheduled) return;
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        drain();
+      });
+    } else if (!this.flushScheduled && !this.gatherScheduled) {
+      this.gatherScheduled = true;
+      setTimeout(() => {
+        this.gatherScheduled = false;
+        drain();
+      }, RELAXED_GATHER_MS);
+    }
   }
 
   /**
