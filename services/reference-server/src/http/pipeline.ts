@@ -2,9 +2,9 @@ import type { Exchange } from './exchange.js';
 import { errorResponse } from './error-response.js';
 
 /**
- * The named steps every FHIR request goes through, in order (DESIGN "How data flows"). Auth,
- * consent and audit are pass-through today; the next issue replaces those stages by name without
- * reshaping the rest.
+ * The named steps every FHIR request goes through, in order (DESIGN "How data flows"): who is
+ * calling (authenticate), may they use this interaction (authorise), the store as their consent
+ * lets them see it (consentGate), and one AuditEvent before the answer goes out (audit).
  */
 export type StageName =
   | 'requestId'
