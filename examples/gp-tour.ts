@@ -11,12 +11,10 @@
  *   npx tsx --conditions=@raflag/source examples/gp-tour.ts withdraw 9990000018
  * Options: --server http://127.0.0.1:8080 (default) and --data-dir .raflag-data (default).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { RaflagClient, type AssertionAlgorithm } from '@raflag/client';
-import type { JWK } from 'jose';
+import { RaflagClient } from '@raflag/client';
+import { credentialsFromServerDataDir } from '@raflag/lhcre-simulator';
 import { RIVERSIDE_GP, recordedByRiversideGp } from './support/local-server.js';
 
 export interface GpTourOptions {
@@ -34,12 +32,11 @@ export interface GpTourResult {
   readonly consentState: string | undefined;
 }
 
-/** The demo GP system as a client: its key from `<dataDir>/demo/`, its algorithm from `clients.json`. */
+/** The demo GP system as a client, with the key and algorithm the server's data directory holds for it. */
 function gpClient(server: string, dataDir: string): RaflagClient {
-  const registry = JSON.parse(readFileSync(join(dataDir, 'clients.json'), 'utf8')) as { clients: { clientId: string; algorithms: AssertionAlgorithm[] }[] };
-  const alg = registry.clients.find((client) => client.clientId === 'demo-gp-riverside')?.algorithms[0] ?? 'ES384';
-  const privateKey = JSON.parse(readFileSync(join(dataDir, 'demo', 'demo-gp-riverside.private.json'), 'utf8')) as JWK;
-  return new RaflagClient({ baseUrl: `${server.replace(/\/$/, '')}/fhir`, clientId: 'demo-gp-riverside', privateKey, alg, user: RIVERSIDE_GP });
+  const found = credentialsFromServerDataDir(dataDir, 'demo-gp-riverside');
+  if (!found.ok) throw new Error(found.message);
+  return new RaflagClient({ baseUrl: `${server.replace(/\/$/, '')}/fhir`, clientId: 'demo-gp-riverside', privateKey: found.privateKey, alg: found.alg, user: RIVERSIDE_GP });
 }
 
 export async function main(options: GpTourOptions): Promise<GpTourResult> {

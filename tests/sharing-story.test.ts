@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NotFoundError, RaflagClient, SmartAuth, type AssertionAlgorithm, type RequestingUser } from '@raflag/client';
+import { NotFoundError, RaflagClient, SmartAuth, type RequestingUser } from '@raflag/client';
 import { parseRecord, type RaRecordInput } from '@raflag/core';
 import type { AuditEvent, Bundle, Flag, Parameters } from 'fhir/r4.js';
-import type { JWK } from 'jose';
+import { credentialsFromServerDataDir } from '@raflag/lhcre-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, runProcess, type Running } from './support/processes.js';
 
@@ -56,11 +56,10 @@ describe('the sharing journey, end to end across processes', () => {
   let yhcrUrl: string;
   let wessexUrl: string;
 
-  const keyOf = (clientId: string): { privateKey: JWK; alg: AssertionAlgorithm } => {
-    const registry = JSON.parse(readFileSync(join(dataDir, 'clients.json'), 'utf8')) as { clients: { clientId: string; algorithms: AssertionAlgorithm[] }[] };
-    const alg = registry.clients.find((c) => c.clientId === clientId)?.algorithms[0];
-    if (alg === undefined) throw new Error(`${clientId} is not registered`);
-    return { privateKey: JSON.parse(readFileSync(join(dataDir, 'demo', `${clientId}.private.json`), 'utf8')) as JWK, alg };
+  const keyOf = (clientId: string) => {
+    const found = credentialsFromServerDataDir(dataDir, clientId);
+    if (!found.ok) throw new Error(found.message);
+    return { privateKey: found.privateKey, alg: found.alg };
   };
   const client = (clientId: string, user?: RequestingUser): RaflagClient => new RaflagClient({ baseUrl: `${origin}/fhir`, clientId, ...keyOf(clientId), ...(user === undefined ? {} : { user }) });
   const token = (clientId: string, user?: RequestingUser): Promise<string> =>

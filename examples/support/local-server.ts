@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RaflagClient, type AssertionAlgorithm, type PrivateKeyInput, type RequestingUser } from '@raflag/client';
+import { credentialsFromServerDataDir } from '@raflag/lhcre-simulator';
 import { loadConfig, startServer, type RunningServer } from '@raflag/reference-server';
 
 /**
@@ -67,11 +68,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const server = await startServer(loaded.config);
 
   const credentials = (clientId: string) => {
-    const registry = JSON.parse(readFileSync(join(dataDir, 'clients.json'), 'utf8')) as { clients: { clientId: string; algorithms: AssertionAlgorithm[] }[] };
-    const alg = registry.clients.find((client) => client.clientId === clientId)?.algorithms[0];
-    if (alg === undefined) throw new Error(`clients.json registers no client ${clientId}`);
-    const privateKey = JSON.parse(readFileSync(join(dataDir, 'demo', `${clientId}.private.json`), 'utf8')) as PrivateKeyInput;
-    return { privateKey, alg };
+    const found = credentialsFromServerDataDir(dataDir, clientId);
+    if (!found.ok) throw new Error(found.message);
+    return { privateKey: found.privateKey, alg: found.alg };
   };
 
   return {

@@ -9,7 +9,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { ServerStore } from './store/store.js';
 import { setUpSecurity } from './security-setup.js';
-import { serverNotificationSigner } from './sharing/server-notification-signer.js';
+import { notificationSigner } from './sharing/notification-signer.js';
 import { Notifier } from './sharing/notifier.js';
 
 /** The data directory holds something the server cannot start with; the message says what and where. */
@@ -106,7 +106,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server.on('request', createApp({ store, logger, limits: config.limits, insecureNoAuth: config.insecureNoAuth, security }));
     notifier = new Notifier({
       outbox: store.outbox(),
-      sign: serverNotificationSigner(security.serverKeys, publicUrl),
+      sign: notificationSigner({ signJwt: (payload, typ) => security.serverKeys.sign(payload, { typ }), issuer: publicUrl }),
       onState: (record) => logger.info({ notification: record.state, lhcre: record.lhcreClientId, attempts: record.attempts }, 'LHCRE notification'),
     });
     notifier.start();

@@ -168,9 +168,18 @@ function consentPurposes(resource: Resource): readonly TokenIndexValue[] {
   return asArray(provision['purpose']).flatMap(codingTokens);
 }
 
+/** Each AuditEvent's values, worked out once however many parameters (four) ask for them. */
+const auditValuesSeen = new WeakMap<Resource, ReturnType<typeof auditSearchValues>>();
+
 /** Only AuditEvents: the table never hands another type to these extractors. */
 function auditValues(resource: Resource): ReturnType<typeof auditSearchValues> | undefined {
-  return resource.resourceType === 'AuditEvent' ? auditSearchValues(resource as AuditEvent) : undefined;
+  if (resource.resourceType !== 'AuditEvent') return undefined;
+  let values = auditValuesSeen.get(resource);
+  if (values === undefined) {
+    values = auditSearchValues(resource as AuditEvent);
+    auditValuesSeen.set(resource, values);
+  }
+  return values;
 }
 
 function auditReferences(values: readonly AuditIndexValue[], targets: readonly string[]): ReferenceIndexValue[] {

@@ -1,11 +1,12 @@
-import { SignJWT, type CryptoKey, type KeyObject } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { NotificationClaims, SignNotification, SignOptions } from './notification.js';
 
 export interface NotificationSignerOptions {
-  /** The server's private signing key (the one published at `/.well-known/jwks.json`). */
-  readonly privateKey: CryptoKey | KeyObject;
-  readonly kid: string;
-  readonly alg: 'RS384' | 'RS512' | 'ES384' | 'PS384';
+  /**
+   * Signs a payload with the server's key (the one published at `/.well-known/jwks.json`), with
+   * this `typ` in the protected header: `ServerKeys.sign` on the server.
+   */
+  readonly signJwt: (payload: JWTPayload, typ: string) => Promise<string>;
   /** The server's issuer URL. */
   readonly issuer: string;
   /** A notification is acted on at once; five minutes covers retries in flight and clock skew. */
@@ -19,19 +20,20 @@ export function notificationSigner(options: NotificationSignerOptions): SignNoti
   const clock = options.clock ?? (() => new Date());
   return async (payload: NotificationClaims, sign: SignOptions) => {
     const now = Math.floor(clock().getTime() / 1000);
-    return new SignJWT({
-      event: payload.event,
-      patient: { nhsNumber: payload.patient.nhsNumber },
-      resources: [...payload.resources],
-      changedAt: payload.changedAt,
-      notificationId: payload.notificationId,
-    })
-      .setProtectedHeader({ alg: options.alg, kid: options.kid, typ: sign.typ })
-      .setIssuer(options.issuer)
-      .setAudience(sign.audience)
-      .setIssuedAt(now)
-      .setExpirationTime(now + lifetime)
-      .setJti(payload.notificationId)
-      .sign(options.privateKey);
+    return options.signJwt(
+      {
+        event: payload.event,
+        patient: { nhsNumber: payload.patient.nhsNumber },
+        resources: [...payload.resources],
+        changedAt: payload.changedAt,
+        notificationId: payload.notificationId,
+        iss: options.issuer,
+        aud: sign.audience,
+        iat: now,
+        exp: now + lifetime,
+        jti: payload.notificationId,
+      },
+      sign.typ,
+    );
   };
 }

@@ -17,7 +17,7 @@ const claims: NotificationClaims = {
 async function serverKeys() {
   const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
   const jwk = { ...(await exportJWK(publicKey)), kid: 'server-1', alg: 'ES384', use: 'sig' };
-  const sign = notificationSigner({ privateKey, kid: 'server-1', alg: 'ES384', issuer: ISSUER, clock: () => NOW });
+  const sign = notificationSigner({ signJwt: (payload, typ) => new SignJWT(payload).setProtectedHeader({ alg: 'ES384', kid: 'server-1', typ }).sign(privateKey), issuer: ISSUER, clock: () => NOW });
   return { privateKey, jwks: { keys: [jwk] }, sign };
 }
 

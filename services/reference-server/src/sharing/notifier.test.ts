@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeJwt, exportJWK, generateKeyPair } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { verifyNotification, type SignNotification } from './notification.js';
@@ -26,7 +26,7 @@ async function serverKeys() {
   if (keys !== undefined) return keys;
   const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
   const jwk = { ...(await exportJWK(publicKey)), kid: 'server-1', alg: 'ES384' };
-  keys = { sign: notificationSigner({ privateKey, kid: 'server-1', alg: 'ES384', issuer: ISSUER }), jwks: { keys: [jwk] } };
+  keys = { sign: notificationSigner({ signJwt: (payload, typ) => new SignJWT(payload).setProtectedHeader({ alg: 'ES384', kid: 'server-1', typ }).sign(privateKey), issuer: ISSUER }), jwks: { keys: [jwk] } };
   return keys;
 }
 
