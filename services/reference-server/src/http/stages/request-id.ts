@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { httpError } from '../http-error.js';
 import type { Stage } from '../pipeline.js';
 
@@ -19,7 +18,8 @@ export const requestIdStage: Stage = {
     exchange.correlationId = correlation !== undefined && CORRELATION.test(correlation) ? correlation : undefined;
     if (sent !== undefined && !UUID.test(sent)) throw httpError(400, 'http.request-id-invalid', undefined);
     exchange.clientRequestId = sent?.toLowerCase();
-    exchange.requestId = exchange.clientRequestId ?? randomUUID();
+    // The exchange starts with a server-made id (so even a refused X-Request-ID is answered with one).
+    exchange.requestId = exchange.clientRequestId ?? exchange.requestId;
     exchange.log = exchange.log.child({ requestId: exchange.requestId });
   },
 };
