@@ -22,14 +22,15 @@ import { parseBodyStage } from './http/stages/parse-body.js';
 import { requestIdStage } from './http/stages/request-id.js';
 import { respondStage } from './http/stages/respond.js';
 import { routeStage } from './http/stages/route.js';
-import type { Store } from './store/store.js';
+import type { AuditTrail, Store } from './store/store.js';
 import { Authenticator } from './auth/authenticator.js';
 import { fhirAudience, JWKS_PATH, TOKEN_PATH, tokenUrl, type Security } from './auth/security.js';
 import { capabilitySecurity, smartConfiguration } from './auth/smart-configuration.js';
 import { handleTokenRequest } from './auth/token-endpoint.js';
+import { RequestLog } from './http/request-log.js';
 
 export interface AppOptions {
-  readonly store: Store;
+  readonly store: Store & AuditTrail;
   readonly logger?: Logger | undefined;
   /** Overrides of the request limits; the rest keep their safe defaults. */
   readonly limits?: Partial<Limits> | undefined;
@@ -52,7 +53,7 @@ const AUDIT_SERVER_NAME = 'raflag reference server';
  * The request pipeline in order (DESIGN "How data flows"). Routing comes before authentication
  * so that an unknown URL is a 404 for everyone and the CapabilityStatement needs no token.
  */
-export function defaultStages(store: Store, limits: Limits, routes: readonly RouteDef[], security: Security | undefined, insecureNoAuth: boolean): Stage[] {
+export function defaultStages(store: Store & AuditTrail, limits: Limits, routes: readonly RouteDef[], security: Security | undefined, insecureNoAuth: boolean): Stage[] {
   const authenticator = insecureNoAuth || security === undefined ? undefined : new Authenticator(security);
   const capability = security === undefined ? undefined : capabilitySecurity({ tokenUrl: tokenUrl(security) });
   const server = { name: AUDIT_SERVER_NAME, url: security === undefined ? 'urn:raflag:reference-server' : fhirAudience(security) };
@@ -116,6 +117,7 @@ export function createApp(options: AppOptions): RequestListener {
 
   const fhir = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL((req.url ?? '/').slice(FHIR_BASE_PATH.length) || '/', 'http://placeholder');
+    const requestLog = new RequestLog(logger);
     const exchange: Exchange = {
       req,
       res,
@@ -126,7 +128,10 @@ export function createApp(options: AppOptions): RequestListener {
       requestId: randomUUID(),
       clientRequestId: undefined,
       correlationId: undefined,
-      log: logger,
+      requestLog,
+      get log() {
+        return requestLog.logger;
+      },
       body: undefined,
       resource: undefined,
       form: undefined,

@@ -8,6 +8,7 @@ import { validate } from '@raflag/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { adjustmentFlag, condition, patient } from './http/test-support/ra-resources.js';
 import { DATABASE_FILE } from './server.js';
+import { auditFileOf } from './store/audit-schema.js';
 import { indexRowsOf } from './store/index-rows.js';
 import { killAllServerProcesses, startServerProcess, type ServerProcess } from './test-support/server-process.js';
 
@@ -156,8 +157,8 @@ async function step(round: Round, worker: Worker, random: () => number): Promise
     const c = await createTracked(round, worker, 'Condition');
     if (c) worker.conditions.push(c);
   } else if (roll < 0.5) {
-    // A read is audited before it is answered (with process-crash durability): a SIGKILL right
-    // after the answer must not lose the record of who looked.
+    // A read is audited before it is answered (committed by the audit trail's own writer thread,
+    // in its own file): a SIGKILL right after the answer must not lose the record of who looked.
     const requestId = randomUUID();
     const res = await fetch(`${round.base}/Patient/${worker.patient.id}`, { headers: { Accept: FHIR_JSON, 'X-Request-ID': requestId }, signal: round.signal });
     await res.arrayBuffer();
@@ -238,12 +239,19 @@ function verifyDatabase(file: string): { versions: number; resources: number } {
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const audited = new Set(
-      db
-        .prepare<[], { json: string }>('SELECT json FROM audit_events')
-        .all()
-        .flatMap((row) => [...row.json.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0])),
-    );
+    const auditDb = new Database(auditFileOf(file), { readonly: true, fileMustExist: true });
+    let audited: Set<string>;
+    try {
+      expect(auditDb.pragma('integrity_check', { simple: true })).toBe('ok');
+      audited = new Set(
+        auditDb
+          .prepare<[], { json: string }>('SELECT json FROM audit_events')
+          .all()
+          .flatMap((row) => [...row.json.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0])),
+      );
+    } finally {
+      auditDb.close();
+    }
     expect(acknowledgedReads.length).toBeGreaterThan(0);
     expect(acknowledgedReads.filter((id) => !audited.has(id)), 'acknowledged reads without an AuditEvent').toEqual([]);
 

@@ -91,13 +91,14 @@ describe('main (the raflag-server command)', () => {
     expect(logs).toContain('"msg":"stopped"');
     for (const person of demoRecords) expect(logs).not.toContain(person.nhsNumber);
 
-    const file = join(dataDir, 'raflag.db');
-    expect(existsSync(file)).toBe(true);
-    const db = new Database(file, { readonly: true });
-    try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      db.close();
+    for (const file of [join(dataDir, 'raflag.db'), join(dataDir, 'raflag.audit.db')]) {
+      expect(existsSync(file)).toBe(true);
+      const db = new Database(file, { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        db.close();
+      }
     }
   });
 

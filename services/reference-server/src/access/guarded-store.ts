@@ -1,5 +1,5 @@
 import { httpError } from '../http/http-error.js';
-import type { HistoryQuery, IdempotentResponse, SearchPage, SearchQuery, Store, StoredVersion, StoreTransaction, TransactionOptions } from '../store/store.js';
+import type { HistoryQuery, IdempotentResponse, SearchPage, SearchQuery, Store, StoredVersion, StoreTransaction } from '../store/store.js';
 import type { AccessPolicy } from './access-policy.js';
 import { withWriteRules, type WriteRulesContext } from './write-rules.js';
 
@@ -80,8 +80,8 @@ export class GuardedStore implements Store {
     return filteredPage(this.policy, query.count, query.cursor, (cursor, count) => this.inner.history({ ...query, cursor, count }));
   }
 
-  transaction<T>(work: (tx: StoreTransaction) => T, options?: TransactionOptions): Promise<T> {
-    return this.inner.transaction(withWriteRules(work, this.rules), options);
+  transaction<T>(work: (tx: StoreTransaction) => T): Promise<T> {
+    return this.inner.transaction(withWriteRules(work, this.rules));
   }
 
   idempotentTransaction<T>(

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { createLogger } from '../logger.js';
-import type { Store } from '../store/store.js';
+import type { AuditTrail, Store } from '../store/store.js';
 import { patient } from './test-support/ra-resources.js';
 import { messageIds, outcomeOf, send, startTestServer, type TestServer } from './test-support/test-server.js';
 
@@ -159,8 +159,8 @@ describe('unexpected failures', () => {
     const failing = await startTestServer({
       logger,
       // Everything else (the audit write included) still works, as it would with one bad page.
-      wrapStore: (store: Store): Store =>
-        Object.assign(Object.create(store) as Store, {
+      wrapStore: (store: Store & AuditTrail): Store & AuditTrail =>
+        Object.assign(Object.create(store) as Store & AuditTrail, {
           read: () => Promise.reject(new Error('SQLITE_CORRUPT: SELECT body FROM versions in /var/lib/raflag/raflag.sqlite')),
         }),
     });

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import type { Logger } from '../logger.js';
 import type { FhirResponse } from './fhir-response.js';
 import type { MatchedRoute } from './route-match.js';
+import type { RequestLog } from './request-log.js';
 
 
 /** One request on its way through the pipeline; each stage reads and fills in its part. */
@@ -22,7 +23,10 @@ export interface Exchange {
   /** Only set when the client sent X-Request-ID: it is the idempotency key for writes. */
   clientRequestId: string | undefined;
   correlationId: string | undefined;
-  log: Logger;
+  /** The fields this request's log lines carry (request id, route, client). */
+  readonly requestLog: RequestLog;
+  /** The request's logger: its lines carry what `requestLog` has bound so far. */
+  readonly log: Logger;
   /** The raw body bytes, read within the body-size limit. */
   body: Buffer | undefined;
   /** The parsed JSON body on routes that take a resource. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { AuditEvent } from 'fhir/r4.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { restAuditEvent } from '../audit/audit-event.js';
@@ -42,7 +43,7 @@ describe('the audit log', () => {
     const store = await openSqliteStore({ file });
     try {
       expect((await store.read('AuditEvent', 'old-1'))?.resource).toMatchObject({ resourceType: 'AuditEvent', id: 'old-1' });
-      await store.transaction((tx) => tx.create(event('p1', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a02')));
+      await store.appendAudit([event('p1', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a02')]);
       const byPatient = await store.search({ resourceType: 'AuditEvent', conditions: [{ kind: 'reference', param: 'patient', values: [{ type: 'Patient', id: 'p1' }] }], sort: '-lastUpdated', count: 10 });
       // Newest first: the event written now, then the one carried over.
       expect(byPatient.matches.map((m) => m.id)).toHaveLength(2);
@@ -53,14 +54,44 @@ describe('the audit log', () => {
     }
   });
 
+  it('moves the events a database kept in its own tables (migration 3) into the audit file, once, in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'raflag-audit-log-'));
+    dirs.push(dir);
+    const file = join(dir, 'raflag.db');
+    const db = openDatabase(file);
+    applyMigrations(db, migrations.filter((step) => step.version <= 3));
+    const insert = db.prepare<[string, string, string]>('INSERT INTO audit_events (id, last_updated, json) VALUES (?, ?, ?)');
+    for (const [n, at] of [[1, '2026-11-20T10:00:00.000Z'], [2, '2026-11-21T10:00:00.000Z']] as const) {
+      insert.run(`kept-${n}`, at, JSON.stringify({ ...event('p3', `0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a1${n}`), id: `kept-${n}`, meta: { versionId: '1', lastUpdated: at } }));
+    }
+    db.close();
+
+    for (let open = 0; open < 2; open += 1) {
+      const store = await openSqliteStore({ file });
+      try {
+        const byPatient = await store.search({ resourceType: 'AuditEvent', conditions: [{ kind: 'reference', param: 'patient', values: [{ type: 'Patient', id: 'p3' }] }], sort: '-lastUpdated', count: 10 });
+        expect(byPatient.matches.map((m) => m.id)).toEqual(['kept-2', 'kept-1']);
+      } finally {
+        await store.close();
+      }
+    }
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'audit%'").all()).toEqual([]);
+    } finally {
+      after.close();
+    }
+  });
+
   it('refuses to change or remove an AuditEvent: the trail is append-only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'raflag-audit-log-'));
     dirs.push(dir);
     const store = await openSqliteStore({ file: join(dir, 'raflag.db') });
     try {
-      const written = await store.transaction((tx) => tx.create(event('p2', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a03')));
-      if (!written.ok) throw new Error('not written');
-      const id = written.version.id;
+      const [written] = await store.appendAudit([event('p2', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a03')]);
+      if (written === undefined) throw new Error('not written');
+      const id = written.id;
+      await expect(store.transaction((tx) => tx.create(event('p2', 'y')))).rejects.toThrow('appended with appendAudit');
       await expect(store.transaction((tx) => tx.update({ ...event('p2', 'x'), id }))).rejects.toThrow('appended, never updated');
       await expect(store.transaction((tx) => tx.delete('AuditEvent', id))).rejects.toThrow('never deleted');
       expect((await store.vread('AuditEvent', id, 1))?.id).toBe(id);

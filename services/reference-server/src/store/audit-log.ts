@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Resource } from 'fhir/r4.js';
+import type { AuditRow } from './audit-writer.js';
 import { indexRowsOf } from './index-rows.js';
 import { instantRange, lastUpdatedTest } from './last-updated-range.js';
 import { UnsupportedSearchParameterError } from './store-errors.js';
@@ -9,7 +10,7 @@ export const AUDIT_EVENT = 'AuditEvent';
 
 type SqlValue = string | number;
 
-interface AuditRow {
+interface StoredAuditRow {
   readonly seq: number;
   readonly id: string;
   readonly lastUpdated: string;
@@ -68,34 +69,34 @@ function whereOf(conditions: readonly SearchCondition[]): Fragment[] {
   return where;
 }
 
+/** The event as the store returns it, and the row the audit file keeps of it. */
+export function auditRowOf(event: Resource, id: string, lastUpdated: string): { readonly version: StoredVersion; readonly row: AuditRow } {
+  const { id: _ignored, resourceType: _type, meta, ...rest } = event;
+  const stored = { resourceType: AUDIT_EVENT, id, meta: { ...meta, versionId: '1', lastUpdated }, ...rest } as Resource;
+  return {
+    version: { resourceType: AUDIT_EVENT, id, versionId: 1, lastUpdated, deleted: false, resource: stored },
+    row: { id, lastUpdated, json: JSON.stringify(stored), index: auditIndexRows(stored).map((row) => [row.param, row.value] as const) },
+  };
+}
+
 /**
- * The audit trail as the store keeps it (migration 3): an append-only log beside the versioned
- * resources. Writing an event costs one row and a few index rows; searches answer the same
- * parameters the search table defines for AuditEvent (patient, patient:identifier, agent, entity,
+ * The audit trail's read side, on the main thread's own connection to the audit file
+ * (audit-schema.ts); the worker in audit-writer.ts appends. Searches answer the same parameters
+ * the search table defines for AuditEvent (patient, patient:identifier, agent, entity,
  * date / _lastUpdated, _id), newest first, with the sequence number as the paging key.
  */
 export class AuditLog {
-  private readonly insertEvent: Statement<[string, string, string]>;
   private readonly insertIndex: Statement<[string, string, number]>;
   private readonly byId: Statement<[string]>;
   private readonly statements = new Map<string, Statement<SqlValue[]>>();
 
   constructor(private readonly db: Database) {
-    this.insertEvent = db.prepare('INSERT INTO audit_events (id, last_updated, json) VALUES (?, ?, ?)');
     this.insertIndex = db.prepare('INSERT OR IGNORE INTO audit_index (param, value, seq) VALUES (?, ?, ?)');
     this.byId = db.prepare('SELECT seq, id, last_updated AS lastUpdated, json FROM audit_events WHERE id = ?');
   }
 
-  append(event: Resource, id: string, lastUpdated: string): StoredVersion {
-    const { id: _ignored, resourceType: _type, meta, ...rest } = event;
-    const stored = { resourceType: AUDIT_EVENT, id, meta: { ...meta, versionId: '1', lastUpdated }, ...rest } as Resource;
-    const seq = Number(this.insertEvent.run(id, lastUpdated, JSON.stringify(stored)).lastInsertRowid);
-    for (const row of auditIndexRows(stored)) this.insertIndex.run(row.param, row.value, seq);
-    return { resourceType: AUDIT_EVENT, id, versionId: 1, lastUpdated, deleted: false, resource: stored };
-  }
-
   read(id: string): StoredVersion | undefined {
-    const row = this.byId.get(id) as AuditRow | undefined;
+    const row = this.byId.get(id) as StoredAuditRow | undefined;
     return row === undefined ? undefined : toVersion(row);
   }
 
@@ -105,7 +106,7 @@ export class AuditLog {
     if (after !== undefined) where.push({ sql: `e.seq ${direction === 'asc' ? '>' : '<'} ?`, params: [after] });
     const filter = where.length === 0 ? '' : `WHERE ${where.map((w) => w.sql).join(' AND ')}`;
     const sql = `SELECT e.seq AS seq, e.id AS id, e.last_updated AS lastUpdated, e.json AS json FROM audit_events e ${filter} ORDER BY e.seq ${direction.toUpperCase()} LIMIT ?`;
-    const rows = this.statement(sql).all(...where.flatMap((w) => w.params), limit) as AuditRow[];
+    const rows = this.statement(sql).all(...where.flatMap((w) => w.params), limit) as StoredAuditRow[];
     return { rows: rows.map(toVersion), keys: rows.map((row) => row.seq) };
   }
 
@@ -116,15 +117,25 @@ export class AuditLog {
     return row.total;
   }
 
-  /** When the search-parameter table changes, the index rows are rebuilt from the events. */
-  rebuildIndex(): void {
-    this.db.exec('DELETE FROM audit_index');
-    const batch = this.db.prepare<[number], AuditRow>('SELECT seq, id, last_updated AS lastUpdated, json FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 500');
-    let after = 0;
-    for (let rows = batch.all(after); rows.length > 0; rows = batch.all(after)) {
-      for (const row of rows) for (const index of auditIndexRows(JSON.parse(row.json) as Resource)) this.insertIndex.run(index.param, index.value, row.seq);
-      after = rows[rows.length - 1]?.seq ?? after;
-    }
+  /**
+   * Rebuilds every index row from the events when the search-parameter table they were made from
+   * has changed (or events arrived without them), once, at open, before the writer starts.
+   */
+  reindexIfChanged(signature: string): void {
+    const stored = this.db.prepare<[], { value: string }>("SELECT value FROM audit_meta WHERE name = 'index-signature'").get();
+    if (stored?.value === signature) return;
+    this.db
+      .transaction(() => {
+        this.db.exec('DELETE FROM audit_index');
+        const batch = this.db.prepare<[number], StoredAuditRow>('SELECT seq, id, last_updated AS lastUpdated, json FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 500');
+        let after = 0;
+        for (let rows = batch.all(after); rows.length > 0; rows = batch.all(after)) {
+          for (const row of rows) for (const index of auditIndexRows(JSON.parse(row.json) as Resource)) this.insertIndex.run(index.param, index.value, row.seq);
+          after = rows[rows.length - 1]?.seq ?? after;
+        }
+        this.db.prepare("INSERT OR REPLACE INTO audit_meta (name, value) VALUES ('index-signature', ?)").run(signature);
+      })
+      .immediate();
   }
 
   private statement(sql: string): Statement<SqlValue[]> {
@@ -137,6 +148,6 @@ export class AuditLog {
   }
 }
 
-function toVersion(row: AuditRow): StoredVersion {
+function toVersion(row: StoredAuditRow): StoredVersion {
   return { resourceType: AUDIT_EVENT, id: row.id, versionId: 1, lastUpdated: row.lastUpdated, deleted: false, resource: JSON.parse(row.json) as Resource };
 }

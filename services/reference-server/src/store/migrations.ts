@@ -156,7 +156,20 @@ export const migrations: readonly Migration[] = [
       DELETE FROM store_meta WHERE name = 'search-index-signature';
     `,
   },
+  {
+    version: 4,
+    name: 'the audit trail moves to its own file',
+    sql: `
+      -- The store copies every event into the audit file (audit-schema.ts) before this step runs,
+      -- so dropping the tables here loses nothing.
+      DROP TABLE audit_index;
+      DROP TABLE audit_events;
+    `,
+  },
 ];
+
+/** The last step that still keeps the audit trail in this file; the store moves it out after it. */
+export const LAST_STEP_WITH_AUDIT_TABLES = 3;
 
 /**
  * Applies the steps the database has not recorded, each in its own immediate transaction, so

@@ -7,12 +7,8 @@ import { RAFLAG_CLIENT_ID } from '../audit/audit-codes.js';
 import { gpSystem, lhcre, server } from '../audit/test-support/principals.js';
 import { parseSearch } from '../http/search/parse-search.js';
 import { manualClock, openTempStore, type TempStore } from './test-support/temp-store.js';
-import type { SearchCondition, WriteResult } from './store.js';
-
-function written(result: WriteResult): Extract<WriteResult, { ok: true }> {
-  if (!result.ok) throw new Error(`write refused: ${result.refusal.kind}`);
-  return result;
-}
+import type { SearchCondition } from './store.js';
+import { auditFileOf } from './audit-schema.js';
 
 type EventShape = Pick<RestAuditInput, 'interaction' | 'status' | 'principal' | 'patient' | 'entities'> & Partial<Pick<RestAuditInput, 'reason' | 'query' | 'resourceType'>>;
 
@@ -21,11 +17,13 @@ describe('SQLite store: AuditEvent is stored and searchable', () => {
   const clock = manualClock('2026-11-26T09:00:00.000Z');
   const ids: Record<string, string> = {};
 
-  /** Writes one event the way the audit stage will: built at the request's time, stored through tx.create. */
+  /** Writes one event the way the audit stage does: built at the request's time, appended to the trail. */
   async function audit(name: string, at: string, shape: EventShape): Promise<void> {
     clock.set(at);
     const event: AuditEvent = restAuditEvent({ ...shape, requestId: `req-${name}`, server, recorded: clock.now() });
-    ids[name] = written(await temp.store.transaction((tx) => tx.create(event))).version.id;
+    const [stored] = await temp.store.appendAudit([event]);
+    if (stored === undefined) throw new Error('nothing appended');
+    ids[name] = stored.id;
   }
 
   async function found(...conditions: SearchCondition[]): Promise<string[]> {
@@ -148,21 +146,37 @@ describe('SQLite store: AuditEvent is stored and searchable', () => {
     expect(second.matches.map((match) => match.id)).toEqual([ids['gp-reads-p1']]);
   });
 
-  it('a database written before AuditEvent was indexed is reindexed once on open', async () => {
+  it('rebuilds the audit index once on open when it was made from another search-parameter table', async () => {
     await temp.store.close();
-    const db = new Database(temp.file);
-    db.exec("DELETE FROM search_tokens WHERE resource_type = 'AuditEvent'; DELETE FROM search_references WHERE resource_type = 'AuditEvent'");
-    db.exec("UPDATE store_meta SET value = 'before AuditEvent' WHERE name = 'search-index-signature'");
+    const auditFile = auditFileOf(temp.file);
+    const db = new Database(auditFile);
+    db.exec("DELETE FROM audit_index; UPDATE audit_meta SET value = 'an older table' WHERE name = 'index-signature'");
     db.close();
     const store = await temp.reopen({ now: clock.now });
     expect(await found({ kind: 'token', param: 'agent', values: [{ code: 'RV9' }] })).toEqual(['lhcre-searches-p1', 'unknown-nhs-number']);
     expect(await found({ kind: 'identifier', param: 'patient', values: [{ value: '9000000025' }] })).toEqual(['unknown-nhs-number']);
     await store.close();
-    const after = new Database(temp.file, { readonly: true });
+    const after = new Database(auditFile, { readonly: true });
     try {
-      expect(after.prepare("SELECT value FROM store_meta WHERE name = 'search-index-signature'").get()).not.toEqual({ value: 'before AuditEvent' });
+      expect(after.prepare("SELECT value FROM audit_meta WHERE name = 'index-signature'").get()).not.toEqual({ value: 'an older table' });
     } finally {
       after.close();
+    }
+    await temp.reopen({ now: clock.now });
+  });
+
+  it('keeps the trail in its own file beside the database, where the resource tables are not', async () => {
+    await temp.store.close();
+    const auditDb = new Database(auditFileOf(temp.file), { readonly: true });
+    const mainDb = new Database(temp.file, { readonly: true });
+    try {
+      expect(auditDb.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual({ n: Object.keys(ids).length });
+      const tables = (mainDb.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name);
+      expect(tables).toContain('resource_versions');
+      expect(tables).not.toContain('audit_events');
+    } finally {
+      auditDb.close();
+      mainDb.close();
     }
     await temp.reopen({ now: clock.now });
   });

@@ -13,17 +13,19 @@ import type {
   StoreTransaction,
   WriteOptions,
   WriteResult,
-  TransactionOptions,
 } from './store.js';
 import { openDatabase } from './open-database.js';
-import { applyMigrations } from './migrations.js';
+import { applyMigrations, LAST_STEP_WITH_AUDIT_TABLES, migrations } from './migrations.js';
 import { fixedSql, wholeTableSql, type FixedSqlName, type WholeTableSqlName } from './statements.js';
 import { countSql, searchPageSql, type SearchSqlInput, type SqlStatement, type SqlValue } from './search-sql.js';
 import { cursorCodec, type CursorCodec } from './cursor.js';
 import { indexRowsOf, indexSignature } from './index-rows.js';
 import { InvalidCursorError } from './store-errors.js';
 import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
-import { AUDIT_EVENT, AuditLog } from './audit-log.js';
+import { AUDIT_EVENT, AuditLog, auditRowOf } from './audit-log.js';
+import { AuditWriter } from './audit-writer.js';
+import { auditFileOf, auditMigrations } from './audit-schema.js';
+import { moveAuditTrail } from './move-audit-trail.js';
 import { ReadCache, defaultReadCacheOptions, type ReadCacheOptions } from './read-cache.js';
 import { searchableResourceTypes } from '../search/search-parameters.js';
 import type { NewOutboxItem, OutboxItem, OutboxPort, OutboxRecord } from '../sharing/outbox.js';
@@ -61,20 +63,16 @@ const CHECKPOINT_INTERVAL_MS = 1000;
 const AUTOCHECKPOINT_PAGES = 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The main thread only searches the audit file; its hot pages are the newest. */
+const AUDIT_READER_CACHE_KIB = 16_384;
 /** Distinct dynamic search statements kept prepared; query shapes are few, values are bound. */
 const STATEMENT_CACHE_LIMIT = 256;
 /** Enough to share one fsync among every writer a busy server has waiting, small enough to keep latency flat. */
 const MAX_GROUP_SIZE = 64;
-/** How long relaxed-durability work waits to share a commit; well under a read's network time. */
-const RELAXED_GATHER_MS = 2;
-
-type Durability = NonNullable<TransactionOptions['durability']>;
-
 type WorkOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
 interface PendingWork {
   readonly work: () => unknown;
-  readonly durability: Durability;
   readonly settle: (outcome: WorkOutcome) => void;
 }
 
@@ -138,19 +136,22 @@ class SqliteStore implements ServerStore {
   private readonly pending: PendingWork[] = [];
   private readonly cache: ReadCache;
   private readonly audit: AuditLog;
+  private readonly auditWriter: AuditWriter;
   private checkpointer: BackgroundCheckpoint | undefined;
   private flushScheduled = false;
-  private gatherScheduled = false;
 
   constructor(
     private readonly db: Database,
+    private readonly auditDb: Database,
+    auditFile: string,
     private readonly retentionMs: number,
     private readonly now: () => Date,
     cacheOptions: ReadCacheOptions,
     private readonly jtiToleranceSeconds: number,
   ) {
     this.cache = new ReadCache(cacheOptions);
-    this.audit = new AuditLog(db);
+    this.audit = new AuditLog(auditDb);
+    this.auditWriter = new AuditWriter(auditFile);
     const prepared: Partial<Record<FixedSqlName, Statement<SqlValue[]>>> = {};
     for (const name of Object.keys(fixedSql) as FixedSqlName[]) prepared[name] = db.prepare<SqlValue[]>(fixedSql[name]);
     this.fixed = prepared as { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
@@ -159,6 +160,7 @@ class SqliteStore implements ServerStore {
     if (key === undefined) throw new Error('store_meta has no cursor key: the schema is incomplete');
     this.cursors = cursorCodec(key.value);
     this.reindexIfDefinitionsChanged();
+    this.audit.reindexIfChanged(indexSignature(searchableResourceTypes));
   }
 
   // ---- Store ---------------------------------------------------------------------------------
@@ -228,9 +230,16 @@ class SqliteStore implements ServerStore {
     };
   }
 
-  async transaction<T>(work: (tx: StoreTransaction) => T, options?: TransactionOptions): Promise<T> {
+  async transaction<T>(work: (tx: StoreTransaction) => T): Promise<T> {
     this.assertOpen();
-    return this.enqueue(() => this.runWork(work), options?.durability ?? 'power-loss');
+    return this.enqueue(() => this.runWork(work));
+  }
+
+  async appendAudit(events: readonly Resource[]): Promise<StoredVersion[]> {
+    this.assertOpen();
+    const appended = events.map((event) => auditRowOf(event, newResourceId(), this.issueInstant()));
+    await this.auditWriter.append(appended.map((event) => event.row));
+    return appended.map((event) => event.version);
   }
 
   async idempotentTransaction<T>(
@@ -304,9 +313,10 @@ class SqliteStore implements ServerStore {
     // Work already accepted still commits: a caller awaiting it was promised an answer.
     while (this.pending.length > 0) this.flush();
     this.closed = true;
-    await this.checkpointer?.stop();
+    await Promise.all([this.checkpointer?.stop(), this.auditWriter.close()]);
     this.dynamic.clear();
     this.db.close();
+    this.auditDb.close();
   }
 
   /** Hands WAL checkpoints to a worker thread; if it ever fails, this connection takes them back. */
@@ -328,37 +338,21 @@ class SqliteStore implements ServerStore {
    * share one SQLite transaction and so one fsync, which is what makes durable writes cheap;
    * each keeps its own all-or-nothing guarantee through a savepoint (see `flush`).
    */
-  private enqueue<T>(work: () => T, durability: Durability = 'power-loss'): Promise<T> {
+  private enqueue<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, durability, settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)) });
-      this.scheduleFlush(durability === 'power-loss' || this.pending.length >= MAX_GROUP_SIZE);
+      this.pending.push({ work, settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)) });
+      this.scheduleFlush();
     });
   }
 
-  /**
-   * A durable write is flushed as soon as the event loop is free. Work that needs no fsync of
-   * its own (audit events of reads) waits up to RELAXED_GATHER_MS for company: every commit
-   * rewrites the index pages the group touched, and the audit log's hot pages are the same for
-   * every event, so one commit of forty events writes a fraction of forty commits of one.
-   */
-  private scheduleFlush(urgent: boolean): void {
-    const drain = (): void => {
+  /** A group is committed as soon as the event loop is free: whatever arrived meanwhile shares it. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
       while (this.pending.length > 0 && !this.closed) this.flush();
-    };
-    if (urgent) {
-      if (this.flushScheduled) return;
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        drain();
-      });
-    } else if (!this.flushScheduled && !this.gatherScheduled) {
-      this.gatherScheduled = true;
-      setTimeout(() => {
-        this.gatherScheduled = false;
-        drain();
-      }, RELAXED_GATHER_MS);
-    }
+    });
   }
 
   /**
@@ -370,10 +364,6 @@ class SqliteStore implements ServerStore {
   private flush(): void {
     const group = this.pending.splice(0, MAX_GROUP_SIZE);
     const outcomes: WorkOutcome[] = [];
-    // One work that must survive power loss makes the whole group fsync; a WAL fsync also makes
-    // every earlier unsynced commit durable, because the log is written in order.
-    const relaxed = group.every((item) => item.durability === 'process-crash');
-    if (relaxed) this.db.pragma('synchronous = NORMAL');
     try {
       this.db
         .transaction(() => {
@@ -390,8 +380,6 @@ class SqliteStore implements ServerStore {
       this.cache.clear();
       for (const item of group) item.settle({ ok: false, error });
       return;
-    } finally {
-      if (relaxed) this.db.pragma('synchronous = FULL');
     }
     group.forEach((item, index) => item.settle(outcomes[index] ?? { ok: false, error: new Error('group commit lost an outcome') }));
   }
@@ -549,9 +537,7 @@ class SqliteStore implements ServerStore {
   }
 
   private create(resource: Resource, options: CreateOptions | undefined): WriteResult {
-    if (resource.resourceType === AUDIT_EVENT) {
-      return { ok: true, version: this.audit.append(resource, newResourceId(), this.issueInstant()), created: true };
-    }
+    if (resource.resourceType === AUDIT_EVENT) throw new TypeError('AuditEvents are appended with appendAudit, outside store transactions.');
     const condition = options?.ifNoneExist;
     if (condition !== undefined) {
       const matches = this.searchNow({ ...condition, count: 2, cursor: undefined });
@@ -666,7 +652,6 @@ class SqliteStore implements ServerStore {
           const last = rows[rows.length - 1];
           if (last !== undefined) after = [last.type, last.id];
         }
-        this.audit.rebuildIndex();
         this.fixed.writeMeta.run('search-index-signature', signature);
         this.cache.clear();
       })
@@ -677,10 +662,18 @@ class SqliteStore implements ServerStore {
 /** Opens (creating and migrating when needed) the SQLite store in `file`. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<ServerStore> {
   const db = openDatabase(options.file, options.cacheKiB);
+  const auditFile = auditFileOf(options.file);
+  let auditDb: Database | undefined;
   try {
+    applyMigrations(db, migrations.filter((step) => step.version <= LAST_STEP_WITH_AUDIT_TABLES));
+    auditDb = openDatabase(auditFile, AUDIT_READER_CACHE_KIB);
+    applyMigrations(auditDb, auditMigrations);
+    moveAuditTrail(db, auditDb);
     applyMigrations(db);
     const store = new SqliteStore(
       db,
+      auditDb,
+      auditFile,
       options.idempotencyRetentionMs ?? DAY_MS,
       options.now ?? (() => new Date()),
       options.readCache ?? defaultReadCacheOptions,
@@ -690,6 +683,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Serv
     return store;
   } catch (error) {
     db.close();
+    auditDb?.close();
     throw error;
   }
 }

@@ -106,17 +106,6 @@ export interface IdempotentResponse {
   readonly body: string;
 }
 
-export interface TransactionOptions {
-  /**
-   * `power-loss` (the default): acknowledged only once fsync'd, so it survives the machine
-   * failing. `process-crash`: acknowledged once the operating system has it, so it survives the
-   * server process dying (SIGKILL, OOM) but not the machine losing power before the next fsync,
-   * which the next `power-loss` commit or WAL checkpoint (at most a fraction of a second later)
-   * brings. For the audit trail of reads, which would otherwise pay an fsync per read.
-   */
-  readonly durability?: 'power-loss' | 'process-crash' | undefined;
-}
-
 export interface Store {
   read(resourceType: string, id: string): Promise<StoredVersion | undefined>;
   vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined>;
@@ -128,7 +117,7 @@ export interface Store {
    * Runs `work` atomically: every write in it commits together (fsync'd) or none does. `work` is
    * synchronous so that no other request interleaves; throwing from it rolls everything back.
    */
-  transaction<T>(work: (tx: StoreTransaction) => T, options?: TransactionOptions): Promise<T>;
+  transaction<T>(work: (tx: StoreTransaction) => T): Promise<T>;
   /**
    * The same, keyed by a client's `X-Request-ID`: if the key was already used (within the
    * retention window, at least 24 hours), `work` does not run and the first response is returned;
@@ -149,7 +138,7 @@ export interface Store {
  * store (the access-checked one handlers get) implement `Store` only, so a handler cannot reach
  * the outbox or the jti table through them.
  */
-export interface ServerStore extends Store {
+export interface ServerStore extends Store, AuditTrail {
   /**
    * The notifier's view of the outbox. Its methods are synchronous: each `mark*` is its own small
    * autocommit write, made outside group commits. They must not be called from inside transaction
@@ -160,4 +149,15 @@ export interface ServerStore extends Store {
   outboxRecords(filter?: OutboxRecordFilter): readonly OutboxRecord[];
   /** Single-use client-assertion ids, remembered in the database so a replay fails after a restart too. */
   jtiCache(): JtiCache;
+}
+
+/** The audit trail's write side: the audit stage gets this, never a handler. */
+export interface AuditTrail {
+  /**
+   * Appends events to the audit trail (DESIGN decision 10), in order, and resolves once they are
+   * committed: then they survive the server process dying, and they reach the disk itself within
+   * about a second. No fsync of their own: that would double the cost of every audited read.
+   * AuditEvents are never written through `transaction`.
+   */
+  appendAudit(events: readonly Resource[]): Promise<StoredVersion[]>;
 }

@@ -3,7 +3,7 @@ import { issueId, makeIssue } from '@raflag/core';
 import { restAuditEvent } from '../../audit/audit-event.js';
 import type { AuditServer } from '../../audit/audit-parts.js';
 import { breakGlassEvent } from '../../audit/security-alert-event.js';
-import type { Store } from '../../store/store.js';
+import type { AuditTrail } from '../../store/store.js';
 import type { Exchange } from '../exchange.js';
 import { outcomeResponse } from '../fhir-response.js';
 import type { Stage } from '../pipeline.js';
@@ -77,10 +77,10 @@ function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): Aud
 /**
  * Writes down every request that touches patient data (DESIGN decision 10) as one BALP
  * AuditEvent, plus a security alert for each break-glass read, before the answer goes out: the
- * response waits for the audit write to be durable (it shares a group commit with other
- * requests'), and if it cannot be written the caller gets a 500, never unaudited data.
+ * response waits for the audit trail to commit it, and if it cannot be written the caller gets a
+ * 500, never unaudited data.
  */
-export function auditStage(store: Store, server: AuditServer, now: () => Date = () => new Date()): Stage {
+export function auditStage(trail: AuditTrail, server: AuditServer, now: () => Date = () => new Date()): Stage {
   return {
     name: 'audit',
     always: true,
@@ -89,12 +89,9 @@ export function auditStage(store: Store, server: AuditServer, now: () => Date = 
       exchange.log.info({ interaction: exchange.route?.def.interaction ?? 'none', status: exchange.response?.status, audited: events.length }, 'request served');
       if (events.length === 0) return;
       try {
-        // The event survives the server process dying the moment it answers, and reaches the
-        // disk itself with the next fsync'd commit or checkpoint, a fraction of a second later
-        // (TransactionOptions): an fsync of its own would double the cost of every read.
-        await store.transaction((tx) => {
-          for (const event of events) tx.create(event);
-        }, { durability: 'process-crash' });
+        // Committed by the audit trail's own writer thread: it survives the server process dying
+        // the moment it answers, and reaches the disk within about a second (Store.appendAudit).
+        await trail.appendAudit(events);
       } catch (error) {
         exchange.log.error({ err: error }, 'could not write the audit event; the answer is withheld');
         exchange.response = outcomeResponse(500, [makeIssue('http.audit-unavailable', undefined)]);

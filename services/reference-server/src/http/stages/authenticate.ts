@@ -23,7 +23,7 @@ export function authenticateStage(authenticator: Authenticator | undefined): Sta
       const result = await authenticator.authenticate(exchange.req.headers.authorization);
       if (result.ok) {
         exchange.principal = result.principal;
-        exchange.log = exchange.log.child({ clientId: result.principal.clientId });
+        exchange.requestLog.bind({ clientId: result.principal.clientId });
         return;
       }
       exchange.authFailure = result.reason;

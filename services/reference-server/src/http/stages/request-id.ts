@@ -20,6 +20,6 @@ export const requestIdStage: Stage = {
     exchange.clientRequestId = sent?.toLowerCase();
     // The exchange starts with a server-made id (so even a refused X-Request-ID is answered with one).
     exchange.requestId = exchange.clientRequestId ?? exchange.requestId;
-    exchange.log = exchange.log.child({ requestId: exchange.requestId });
+    exchange.requestLog.bind({ requestId: exchange.requestId });
   },
 };

@@ -17,7 +17,7 @@ export function routeStage(routes: readonly RouteDef[]): Stage {
       }
       exchange.route = found.route;
       // The route template, never the URL the client sent: paths can carry ids and queries patient data.
-      exchange.log = exchange.log.child({ method: exchange.method, route: `/fhir${found.route.def.path}`, interaction: found.route.def.interaction });
+      exchange.requestLog.bind({ method: exchange.method, route: `/fhir${found.route.def.path}`, interaction: found.route.def.interaction });
     },
   };
 }

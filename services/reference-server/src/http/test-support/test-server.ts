@@ -8,13 +8,13 @@ import { createApp } from '../../app.js';
 import type { Limits } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { openSqliteStore } from '../../store/sqlite-store.js';
-import type { Store } from '../../store/store.js';
+import type { AuditTrail, ServerStore, Store } from '../../store/store.js';
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>/fhir` */
   readonly base: string;
   readonly origin: string;
-  readonly store: Store;
+  readonly store: Store & AuditTrail;
   close(): Promise<void>;
 }
 
@@ -22,7 +22,7 @@ export interface TestServerOptions {
   readonly limits?: Partial<Limits>;
   readonly logger?: Logger;
   /** Wraps the real store, e.g. to make one call fail. */
-  readonly wrapStore?: (store: Store) => Store;
+  readonly wrapStore?: (store: ServerStore) => Store & AuditTrail;
 }
 
 /** A real server on 127.0.0.1, port 0, over a fresh SQLite file in a temporary directory. */

@@ -1,0 +1,24 @@
+import type { Logger } from '../logger.js';
+
+/**
+ * The request's logger, made on first use from the fields the stages have bound so far. Most
+ * requests write one line, and every pino child serialises its fields when it is made: binding
+ * three times and making one child costs a third of making three.
+ */
+export class RequestLog {
+  private readonly fields: Record<string, string> = {};
+  private made: Logger | undefined;
+
+  constructor(private readonly base: Logger) {}
+
+  /** Fields every line written from now on carries. */
+  bind(fields: Readonly<Record<string, string>>): void {
+    Object.assign(this.fields, fields);
+    this.made = undefined;
+  }
+
+  get logger(): Logger {
+    this.made ??= this.base.child({ ...this.fields });
+    return this.made;
+  }
+}

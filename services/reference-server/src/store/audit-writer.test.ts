@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditMigrations } from './audit-schema.js';
+import { AuditWriter, type AuditRow } from './audit-writer.js';
+import { applyMigrations } from './migrations.js';
+import { openDatabase } from './open-database.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'raflag-audit-writer-'));
+  dirs.push(dir);
+  return join(dir, 'raflag.audit.db');
+}
+
+function createAuditFile(file: string): void {
+  const db = openDatabase(file);
+  applyMigrations(db, auditMigrations);
+  db.close();
+}
+
+const row = (n: number): AuditRow => ({
+  id: `event-${n}`,
+  lastUpdated: new Date(Date.UTC(2026, 10, 26, 9, 0, n)).toISOString(),
+  json: JSON.stringify({ resourceType: 'AuditEvent', id: `event-${n}` }),
+  index: [['patient', `Patient/p${n % 3}`]],
+});
+
+function stored(file: string): { ids: string[]; patients: string[] } {
+  const db = new Database(file, { readonly: true });
+  try {
+    return {
+      ids: (db.prepare('SELECT id FROM audit_events ORDER BY seq').all() as { id: string }[]).map((r) => r.id),
+      patients: (db.prepare("SELECT value FROM audit_index WHERE param = 'patient' AND value = 'Patient/p1' ORDER BY seq").all() as { value: string }[]).map((r) => r.value),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('AuditWriter', () => {
+  it('commits concurrent appends in the order they were handed over, each resolving once committed', async () => {
+    const file = tempFile();
+    createAuditFile(file);
+    const writer = new AuditWriter(file);
+    await Promise.all(Array.from({ length: 50 }, (_, n) => writer.append([row(n)])));
+    // Visible to another connection as soon as the appends resolve, before the writer stops.
+    expect(stored(file).ids).toEqual(Array.from({ length: 50 }, (_, n) => `event-${n}`));
+    expect(stored(file).patients).toHaveLength(17);
+    await writer.close();
+    await expect(writer.append([row(99)])).rejects.toThrow('The audit writer is closed.');
+  });
+
+  it('commits what it was handed before close, even when close is called without waiting', async () => {
+    const file = tempFile();
+    createAuditFile(file);
+    const writer = new AuditWriter(file);
+    const appends = [writer.append([row(1)]), writer.append([row(2), row(3)])];
+    await writer.close();
+    await Promise.all(appends);
+    expect(stored(file).ids).toEqual(['event-1', 'event-2', 'event-3']);
+  });
+
+  it('fails an append the database refuses, saying why, and keeps working', async () => {
+    const file = tempFile();
+    createAuditFile(file);
+    const writer = new AuditWriter(file);
+    try {
+      await writer.append([row(1)]);
+      await expect(writer.append([row(1)])).rejects.toThrow(/could not append to the audit trail: UNIQUE constraint failed: audit_events.id/);
+      await writer.append([row(2)]);
+      expect(stored(file).ids).toEqual(['event-1', 'event-2']);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('fails the waiting appends when its thread dies, and starts a fresh one for the next', async () => {
+    const file = tempFile();
+    const writer = new AuditWriter(file);
+    try {
+      // No file yet: the worker cannot open it and its thread ends.
+      await expect(writer.append([row(1)])).rejects.toThrow(/the audit writer (failed|stopped)/);
+      createAuditFile(file);
+      await writer.append([row(2)]);
+      expect(stored(file).ids).toEqual(['event-2']);
+    } finally {
+      await writer.close();
+    }
+  });
+});
