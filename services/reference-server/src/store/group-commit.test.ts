@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { patient } from './test-support/sample-resources.js';
 import { openTempStore, type TempStore } from './test-support/temp-store.js';
 import type { WriteResult } from './store.js';
+import { datasyncFile } from './wal-sync.js';
 
 function idOf(result: WriteResult): string {
   if (!result.ok) throw new Error(`write refused: ${result.refusal.kind}`);
@@ -87,6 +88,41 @@ describe('SQLite store: group commit', () => {
     await expect(pending).resolves.toMatch(/^[0-9a-f-]{36}$/);
     expect(countOnDisk(temp.file, 'Patient')).toBe(1);
     await expect(temp.store.transaction((tx) => tx.read('Patient', 'x'))).rejects.toThrow('The store is closed.');
+  });
+});
+
+describe('SQLite store: syncing the write-ahead log', () => {
+  it('commits first, syncs the WAL off the event loop, and only then tells the writer', async () => {
+    const synced: { file: string; patientsWhenSyncing: number }[] = [];
+    let file = '';
+    const temp = await openTempStore({
+      syncFile: async (wal) => {
+        synced.push({ file: wal, patientsWhenSyncing: countOnDisk(file, 'Patient') });
+        await datasyncFile(wal);
+      },
+    });
+    file = temp.file;
+    try {
+      await Promise.all([temp.store.transaction((tx) => tx.create(patient('9000000009'))), temp.store.transaction((tx) => tx.create(patient('9000000017')))]);
+      // One group, one sync of the WAL, which already held both commits.
+      expect(synced).toEqual([{ file: `${temp.file}-wal`, patientsWhenSyncing: 2 }]);
+    } finally {
+      await temp.cleanup();
+    }
+  });
+
+  it('tells no writer its commit is durable when the WAL cannot be synced, and refuses writes from then on', async () => {
+    const temp = await openTempStore({ syncFile: () => Promise.reject(new Error('EIO: i/o error, fdatasync')) });
+    try {
+      await expect(temp.store.transaction((tx) => idOf(tx.create(patient('9000000009'))))).rejects.toThrow(
+        "could not flush the database's write-ahead log to disk: EIO: i/o error, fdatasync",
+      );
+      await expect(temp.store.transaction((tx) => idOf(tx.create(patient('9000000017'))))).rejects.toThrow('could not flush');
+      // Reads still answer: the disk may be failing, but what is on it can be shown.
+      expect(await temp.store.read('Patient', 'missing')).toBeUndefined();
+    } finally {
+      await temp.cleanup();
+    }
   });
 });
 

@@ -26,6 +26,7 @@ import { AUDIT_EVENT, AuditLog, auditRowOf } from './audit-log.js';
 import { AuditWriter } from './audit-writer.js';
 import { auditFileOf, auditMigrations } from './audit-schema.js';
 import { moveAuditTrail } from './move-audit-trail.js';
+import { WalSync } from './wal-sync.js';
 import { ReadCache, defaultReadCacheOptions, type ReadCacheOptions } from './read-cache.js';
 import { searchableResourceTypes } from '../search/search-parameters.js';
 import type { NewOutboxItem, OutboxItem, OutboxPort, OutboxRecord } from '../sharing/outbox.js';
@@ -53,6 +54,8 @@ export interface SqliteStoreOptions {
   readonly jtiToleranceSeconds?: number | undefined;
   /** SQLite's page cache for this connection, in KiB (open-database.ts has the default). */
   readonly cacheKiB?: number | undefined;
+  /** How the write-ahead log is flushed to disk after a group commit (wal-sync.ts); tests pass one that fails. */
+  readonly syncFile?: ((file: string) => Promise<void>) | undefined;
 }
 
 const DEFAULT_JTI_TOLERANCE_SECONDS = 30;
@@ -137,6 +140,7 @@ class SqliteStore implements ServerStore {
   private readonly cache: ReadCache;
   private readonly audit: AuditLog;
   private readonly auditWriter: AuditWriter;
+  private readonly walSync: WalSync;
   private checkpointer: BackgroundCheckpoint | undefined;
   private flushScheduled = false;
 
@@ -144,6 +148,7 @@ class SqliteStore implements ServerStore {
     private readonly db: Database,
     private readonly auditDb: Database,
     auditFile: string,
+    walSync: WalSync,
     private readonly retentionMs: number,
     private readonly now: () => Date,
     cacheOptions: ReadCacheOptions,
@@ -152,6 +157,7 @@ class SqliteStore implements ServerStore {
     this.cache = new ReadCache(cacheOptions);
     this.audit = new AuditLog(auditDb);
     this.auditWriter = new AuditWriter(auditFile);
+    this.walSync = walSync;
     const prepared: Partial<Record<FixedSqlName, Statement<SqlValue[]>>> = {};
     for (const name of Object.keys(fixedSql) as FixedSqlName[]) prepared[name] = db.prepare<SqlValue[]>(fixedSql[name]);
     this.fixed = prepared as { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
@@ -313,7 +319,7 @@ class SqliteStore implements ServerStore {
     // Work already accepted still commits: a caller awaiting it was promised an answer.
     while (this.pending.length > 0) this.flush();
     this.closed = true;
-    await Promise.all([this.checkpointer?.stop(), this.auditWriter.close()]);
+    await Promise.all([this.walSync.idle(), this.checkpointer?.stop(), this.auditWriter.close()]);
     this.dynamic.clear();
     this.db.close();
     this.auditDb.close();
@@ -358,12 +364,20 @@ class SqliteStore implements ServerStore {
   /**
    * Commits one group. better-sqlite3 turns a transaction function called inside another into a
    * savepoint, so a work that throws rolls back only its own writes; the others still commit.
-   * Nobody hears back before COMMIT returns, i.e. before the WAL is fsync'd; if COMMIT itself
-   * fails, every work in the group fails, because none of them is durable.
+   * COMMIT writes the WAL without an fsync (`synchronous=NORMAL` for this statement only), and
+   * nobody whose work committed hears back until the WAL sync that follows it (wal-sync.ts) has
+   * put it on disk; meanwhile the event loop serves other requests instead of waiting on the
+   * disk. If COMMIT or the sync fails, every work in the group fails: none of them is durable.
    */
   private flush(): void {
     const group = this.pending.splice(0, MAX_GROUP_SIZE);
+    const failure = this.walSync.failure;
+    if (failure !== undefined) {
+      for (const item of group) item.settle({ ok: false, error: failure });
+      return;
+    }
     const outcomes: WorkOutcome[] = [];
+    this.db.pragma('synchronous = NORMAL');
     try {
       this.db
         .transaction(() => {
@@ -380,8 +394,15 @@ class SqliteStore implements ServerStore {
       this.cache.clear();
       for (const item of group) item.settle({ ok: false, error });
       return;
+    } finally {
+      this.db.pragma('synchronous = FULL');
     }
-    group.forEach((item, index) => item.settle(outcomes[index] ?? { ok: false, error: new Error('group commit lost an outcome') }));
+    this.walSync.after((error) => {
+      // Whatever else the group committed is already visible to reads; drop it from the cache so
+      // nothing served later rests on writes that may not be on disk.
+      if (error !== undefined) this.cache.clear();
+      group.forEach((item, index) => item.settle(error === undefined ? (outcomes[index] ?? { ok: false, error: new Error('group commit lost an outcome') }) : { ok: false, error }));
+    });
   }
 
   // ---- reads ---------------------------------------------------------------------------------
@@ -674,6 +695,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Serv
       db,
       auditDb,
       auditFile,
+      new WalSync(`${options.file}-wal`, options.syncFile),
       options.idempotencyRetentionMs ?? DAY_MS,
       options.now ?? (() => new Date()),
       options.readCache ?? defaultReadCacheOptions,
