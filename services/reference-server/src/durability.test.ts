@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Bundle, Resource } from 'fhir/r4.js';
 import { validate } from '@raflag/core';
@@ -243,11 +244,15 @@ function verifyDatabase(file: string): { versions: number; resources: number } {
     let audited: Set<string>;
     try {
       expect(auditDb.pragma('integrity_check', { simple: true })).toBe('ok');
+      // Bodies are deflated against a dictionary kept in the same file (audit-schema.ts).
+      const dictionaries = new Map(auditDb.prepare<[], { id: number; bytes: Buffer }>('SELECT id, bytes FROM audit_dictionaries').all().map((row) => [row.id, row.bytes]));
+      const json = (row: { dictionary: number | null; body: Buffer | string }): string =>
+        row.dictionary === null ? String(row.body) : inflateRawSync(row.body, { dictionary: dictionaries.get(row.dictionary) }).toString('utf8');
       audited = new Set(
         auditDb
-          .prepare<[], { json: string }>('SELECT json FROM audit_events')
+          .prepare<[], { dictionary: number | null; body: Buffer | string }>('SELECT dictionary, body FROM audit_events')
           .all()
-          .flatMap((row) => [...row.json.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0])),
+          .flatMap((row) => [...json(row).matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0])),
       );
     } finally {
       auditDb.close();

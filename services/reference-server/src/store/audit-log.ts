@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Resource } from 'fhir/r4.js';
 import type { AuditRow } from './audit-writer.js';
@@ -14,8 +15,11 @@ interface StoredAuditRow {
   readonly seq: number;
   readonly id: string;
   readonly lastUpdated: string;
-  readonly json: string;
+  readonly dictionary: number | null;
+  readonly body: string | Buffer;
 }
+
+const ROW_COLUMNS = 'seq, id, last_updated AS lastUpdated, dictionary, body';
 
 /** The (param, value) rows that find an event: a token twice (with and without its system). */
 export function auditIndexRows(event: Resource): { param: string; value: string }[] {
@@ -88,16 +92,20 @@ export function auditRowOf(event: Resource, id: string, lastUpdated: string): { 
 export class AuditLog {
   private readonly insertIndex: Statement<[string, string, number]>;
   private readonly byId: Statement<[string]>;
+  private readonly dictionaryById: Statement<[number]>;
+  /** Dictionaries are few (one per writer start) and never change, so they are kept once read. */
+  private readonly dictionaries = new Map<number, Buffer>();
   private readonly statements = new Map<string, Statement<SqlValue[]>>();
 
   constructor(private readonly db: Database) {
     this.insertIndex = db.prepare('INSERT OR IGNORE INTO audit_index (param, value, seq) VALUES (?, ?, ?)');
-    this.byId = db.prepare('SELECT seq, id, last_updated AS lastUpdated, json FROM audit_events WHERE id = ?');
+    this.byId = db.prepare(`SELECT ${ROW_COLUMNS} FROM audit_events WHERE id = ?`);
+    this.dictionaryById = db.prepare('SELECT bytes FROM audit_dictionaries WHERE id = ?');
   }
 
   read(id: string): StoredVersion | undefined {
     const row = this.byId.get(id) as StoredAuditRow | undefined;
-    return row === undefined ? undefined : toVersion(row);
+    return row === undefined ? undefined : this.toVersion(row);
   }
 
   /** One page, newest first unless sorted by `_lastUpdated`; `after` is the last sequence number already seen. */
@@ -105,9 +113,9 @@ export class AuditLog {
     const where = whereOf(query.conditions);
     if (after !== undefined) where.push({ sql: `e.seq ${direction === 'asc' ? '>' : '<'} ?`, params: [after] });
     const filter = where.length === 0 ? '' : `WHERE ${where.map((w) => w.sql).join(' AND ')}`;
-    const sql = `SELECT e.seq AS seq, e.id AS id, e.last_updated AS lastUpdated, e.json AS json FROM audit_events e ${filter} ORDER BY e.seq ${direction.toUpperCase()} LIMIT ?`;
+    const sql = `SELECT e.seq AS seq, e.id AS id, e.last_updated AS lastUpdated, e.dictionary AS dictionary, e.body AS body FROM audit_events e ${filter} ORDER BY e.seq ${direction.toUpperCase()} LIMIT ?`;
     const rows = this.statement(sql).all(...where.flatMap((w) => w.params), limit) as StoredAuditRow[];
-    return { rows: rows.map(toVersion), keys: rows.map((row) => row.seq) };
+    return { rows: rows.map((row) => this.toVersion(row)), keys: rows.map((row) => row.seq) };
   }
 
   count(conditions: readonly SearchCondition[]): number {
@@ -127,10 +135,10 @@ export class AuditLog {
     this.db
       .transaction(() => {
         this.db.exec('DELETE FROM audit_index');
-        const batch = this.db.prepare<[number], StoredAuditRow>('SELECT seq, id, last_updated AS lastUpdated, json FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 500');
+        const batch = this.db.prepare<[number], StoredAuditRow>(`SELECT ${ROW_COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 500`);
         let after = 0;
         for (let rows = batch.all(after); rows.length > 0; rows = batch.all(after)) {
-          for (const row of rows) for (const index of auditIndexRows(JSON.parse(row.json) as Resource)) this.insertIndex.run(index.param, index.value, row.seq);
+          for (const row of rows) for (const index of auditIndexRows(this.eventOf(row))) this.insertIndex.run(index.param, index.value, row.seq);
           after = rows[rows.length - 1]?.seq ?? after;
         }
         this.db.prepare("INSERT OR REPLACE INTO audit_meta (name, value) VALUES ('index-signature', ?)").run(signature);
@@ -146,8 +154,24 @@ export class AuditLog {
     }
     return statement;
   }
-}
 
-function toVersion(row: StoredAuditRow): StoredVersion {
-  return { resourceType: AUDIT_EVENT, id: row.id, versionId: 1, lastUpdated: row.lastUpdated, deleted: false, resource: JSON.parse(row.json) as Resource };
+  private eventOf(row: StoredAuditRow): Resource {
+    if (row.dictionary === null) return JSON.parse(typeof row.body === 'string' ? row.body : row.body.toString('utf8')) as Resource;
+    return JSON.parse(inflateRawSync(row.body, { dictionary: this.dictionary(row.dictionary) }).toString('utf8')) as Resource;
+  }
+
+  private dictionary(id: number): Buffer {
+    let bytes = this.dictionaries.get(id);
+    if (bytes === undefined) {
+      const row = this.dictionaryById.get(id) as { bytes: Buffer } | undefined;
+      if (row === undefined) throw new Error(`the audit file has no dictionary ${id}`);
+      bytes = row.bytes;
+      this.dictionaries.set(id, bytes);
+    }
+    return bytes;
+  }
+
+  private toVersion(row: StoredAuditRow): StoredVersion {
+    return { resourceType: AUDIT_EVENT, id: row.id, versionId: 1, lastUpdated: row.lastUpdated, deleted: false, resource: this.eventOf(row) };
+  }
 }

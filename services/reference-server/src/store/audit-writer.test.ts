@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AuditLog } from './audit-log.js';
 import { auditMigrations } from './audit-schema.js';
 import { AuditWriter, type AuditRow } from './audit-writer.js';
 import { applyMigrations } from './migrations.js';
@@ -45,6 +46,31 @@ function stored(file: string): { ids: string[]; patients: string[] } {
 }
 
 describe('AuditWriter', () => {
+  it('stores each event deflated against a dictionary kept in the file, and reads back the same JSON across writer restarts', async () => {
+    const file = tempFile();
+    createAuditFile(file);
+    const event = (n: number): AuditRow => {
+      const json = JSON.stringify({ resourceType: 'AuditEvent', id: `event-${n}`, recorded: `2026-11-26T09:00:0${n}.000Z`, agent: [{ who: { display: 'Riverside Medical Centre, an organisation with a long name' } }], entity: Array.from({ length: 6 }, (_, i) => ({ what: { reference: `Flag/flag-${i}` }, type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' } })) });
+      return { id: `event-${n}`, lastUpdated: `2026-11-26T09:00:0${n}.000Z`, json, index: [] };
+    };
+    for (const numbers of [[1, 2, 3], [4, 5]]) {
+      const writer = new AuditWriter(file);
+      await Promise.all(numbers.map((n) => writer.append([event(n)])));
+      await writer.close();
+    }
+    const db = new Database(file);
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM audit_dictionaries').get()).toEqual({ n: 2 });
+      const sizes = db.prepare('SELECT id, length(body) AS bytes FROM audit_events ORDER BY seq').all() as { id: string; bytes: number }[];
+      expect(sizes.map((row) => row.id)).toEqual(['event-1', 'event-2', 'event-3', 'event-4', 'event-5']);
+      for (const row of sizes) expect(row.bytes).toBeLessThan(event(1).json.length / 5);
+      const log = new AuditLog(db);
+      for (const n of [1, 2, 3, 4, 5]) expect(JSON.stringify(log.read(`event-${n}`)?.resource)).toBe(event(n).json);
+    } finally {
+      db.close();
+    }
+  });
+
   it('commits concurrent appends in the order they were handed over, each resolving once committed', async () => {
     const file = tempFile();
     createAuditFile(file);

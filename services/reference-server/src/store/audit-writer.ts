@@ -27,16 +27,25 @@ type FromWorker =
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
+const { deflateRawSync } = require('node:zlib');
 const db = new Database(workerData.file, { timeout: 5000, fileMustExist: true });
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('temp_store = MEMORY');
-const insertEvent = db.prepare('INSERT INTO audit_events (id, last_updated, json) VALUES (?, ?, ?)');
+const insertEvent = db.prepare('INSERT INTO audit_events (id, last_updated, dictionary, body) VALUES (?, ?, ?, ?)');
 const insertIndex = db.prepare('INSERT OR IGNORE INTO audit_index (param, value, seq) VALUES (?, ?, ?)');
+const insertDictionary = db.prepare('INSERT INTO audit_dictionaries (bytes) VALUES (?)');
+// This worker's dictionary: the first event it appends, stored in the same transaction.
+let dictionary;
 const appendAll = db.transaction((messages) => {
   for (const message of messages) {
     for (const row of message.rows) {
-      const seq = insertEvent.run(row.id, row.lastUpdated, row.json).lastInsertRowid;
+      if (dictionary === undefined) {
+        const bytes = Buffer.from(row.json);
+        dictionary = { id: insertDictionary.run(bytes).lastInsertRowid, bytes, committed: false };
+      }
+      const body = deflateRawSync(row.json, { level: 1, dictionary: dictionary.bytes });
+      const seq = insertEvent.run(row.id, row.lastUpdated, dictionary.id, body).lastInsertRowid;
       for (const [param, value] of row.index) insertIndex.run(param, value, seq);
     }
   }
@@ -51,9 +60,12 @@ const commit = () => {
     const batches = messages.map((message) => message.batch);
     try {
       appendAll.immediate(messages);
+      if (dictionary !== undefined) dictionary.committed = true;
       unsynced = true;
       parentPort.postMessage({ kind: 'appended', batches });
     } catch (error) {
+      // A dictionary made in the transaction that failed was rolled back with it.
+      if (dictionary !== undefined && !dictionary.committed) dictionary = undefined;
       parentPort.postMessage({ kind: 'failed', batches, message: String(error && error.message) });
     }
   }

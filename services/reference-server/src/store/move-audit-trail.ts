@@ -19,7 +19,7 @@ export function moveAuditTrail(from: Database, to: Database): number {
   const hasTable = from.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'").get() !== undefined;
   if (!hasTable) return 0;
   const batch = from.prepare<[number], LegacyRow>(`SELECT seq, id, last_updated AS lastUpdated, json FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ${BATCH}`);
-  const insert = to.prepare<[string, string, string]>('INSERT OR IGNORE INTO audit_events (id, last_updated, json) VALUES (?, ?, ?)');
+  const insert = to.prepare<[string, string, string]>('INSERT OR IGNORE INTO audit_events (id, last_updated, body) VALUES (?, ?, ?)');
   let moved = 0;
   to.transaction(() => {
     let after = 0;
