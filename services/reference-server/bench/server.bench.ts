@@ -156,7 +156,7 @@ async function main(): Promise<void> {
   say(`raflag reference-server bench — node ${process.version}, ${cpus().length} CPU(s): ${cpus()[0]?.model ?? 'unknown'}`);
   say(`Servers run in child processes (node --import tsx --conditions=@raflag/source); autocannon 9 runs in this process.`);
   say(`The load generator shares the machine's CPUs with the server under test.`);
-  say(`Server: SQLite store (WAL, synchronous=FULL), SMART auth on (demo GP client, user with B0257+B0380), consent gate and one durable AuditEvent per request, log level ${serverEnv.LOG_LEVEL} to /dev/null; data in ${root}`);
+  say(`Server: SQLite store (WAL; every write answered only after an fsync of the log), SMART auth on (demo GP client, user with B0257+B0380), consent gate, and one AuditEvent per request committed by the audit writer thread before the answer; log level ${serverEnv.LOG_LEVEL} to /dev/null; data in ${root}`);
   say(`Large store size: ${LARGE} records${largeNote}\n`);
 
   const largePool = take(bulkNumbers, LARGE);
