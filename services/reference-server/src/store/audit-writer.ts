@@ -21,8 +21,8 @@ type FromWorker =
  * (which fsyncs the log first) puts it on disk within about a second, without an fsync per read.
  *
  * Plain CommonJS passed as text, like the checkpoint worker, so it runs the same from the
- * TypeScript sources and from the built package. It runs SQL only: the event's JSON and index rows
- * are made on the main thread by the code that owns the search-parameter table.
+ * TypeScript sources and from the built package. It only deflates and runs SQL: the event's JSON
+ * and index rows are made on the main thread by the code that owns the search-parameter table.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
