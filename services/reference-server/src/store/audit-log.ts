@@ -50,12 +50,13 @@ function alternatives(condition: SearchCondition): { param: string; value: strin
   }
 }
 
-interface Fragment {
+export interface Fragment {
   readonly sql: string;
   readonly params: readonly SqlValue[];
 }
 
-function whereOf(conditions: readonly SearchCondition[]): Fragment[] {
+/** The conditions that filter rows already found: dates, ids, and index probes for the rest. */
+function filtersOf(conditions: readonly SearchCondition[]): Fragment[] {
   const where: Fragment[] = [];
   for (const condition of conditions) {
     if (condition.kind === 'lastUpdated') {
@@ -63,14 +64,55 @@ function whereOf(conditions: readonly SearchCondition[]): Fragment[] {
     } else if (condition.kind === 'id') {
       where.push({ sql: `e.id IN (${condition.values.map(() => '?').join(', ')})`, params: condition.values });
     } else {
-      const rows = alternatives(condition);
-      if (rows.length === 0) throw new UnsupportedSearchParameterError(AUDIT_EVENT, condition.param);
+      const rows = indexRowsFor(condition);
       // Each alternative is one primary-key probe of the index table.
       const probes = rows.map(() => 'EXISTS (SELECT 1 FROM audit_index i WHERE i.param = ? AND i.value = ? AND i.seq = e.seq)');
       where.push({ sql: `(${probes.join(' OR ')})`, params: rows.flatMap((row) => [row.param, row.value]) });
     }
   }
   return where;
+}
+
+function indexRowsFor(condition: SearchCondition): { param: string; value: string }[] {
+  const rows = alternatives(condition);
+  if (rows.length === 0) throw new UnsupportedSearchParameterError(AUDIT_EVENT, 'param' in condition ? condition.param : condition.kind);
+  return rows;
+}
+
+/** One page of a search (`direction`, the last sequence number already seen, how many), or its count. */
+export type AuditPage = { readonly direction: 'asc' | 'desc'; readonly after: number | undefined; readonly limit: number } | 'count';
+
+/**
+ * The SQL of a search of the trail. The first condition the index answers drives it: with one
+ * value, the walk goes down that value's run of the index in sequence order, so a page reads
+ * only its own rows however long the trail is; with several, their sequence numbers are gathered
+ * from the index first. The other conditions filter what the driver found. Without any indexed
+ * condition the walk goes down the log itself (by id, or newest first for a date range).
+ */
+export function auditSearchSql(conditions: readonly SearchCondition[], page: AuditPage): Fragment {
+  const driver = conditions.find((condition) => condition.kind !== 'lastUpdated' && condition.kind !== 'id');
+  const where = filtersOf(conditions.filter((condition) => condition !== driver));
+  let from = 'audit_events e';
+  let key = 'e.seq';
+  if (driver !== undefined) {
+    const rows = indexRowsFor(driver);
+    const [only] = rows;
+    if (rows.length === 1 && only !== undefined) {
+      // CROSS JOIN keeps the index as the outer loop.
+      from = 'audit_index d CROSS JOIN audit_events e ON e.seq = d.seq';
+      key = 'd.seq';
+      where.unshift({ sql: 'd.param = ? AND d.value = ?', params: [only.param, only.value] });
+    } else {
+      const any = rows.map(() => '(i.param = ? AND i.value = ?)').join(' OR ');
+      where.unshift({ sql: `e.seq IN (SELECT i.seq FROM audit_index i WHERE ${any})`, params: rows.flatMap((row) => [row.param, row.value]) });
+    }
+  }
+  if (page !== 'count' && page.after !== undefined) where.push({ sql: `${key} ${page.direction === 'asc' ? '>' : '<'} ?`, params: [page.after] });
+  const filter = where.length === 0 ? '' : `WHERE ${where.map((w) => w.sql).join(' AND ')}`;
+  const params = where.flatMap((w) => w.params);
+  if (page === 'count') return { sql: `SELECT count(*) AS total FROM ${from} ${filter}`, params };
+  const columns = 'e.seq AS seq, e.id AS id, e.last_updated AS lastUpdated, e.dictionary AS dictionary, e.body AS body';
+  return { sql: `SELECT ${columns} FROM ${from} ${filter} ORDER BY ${key} ${page.direction.toUpperCase()} LIMIT ?`, params: [...params, page.limit] };
 }
 
 /** The event as the store returns it, and the row the audit file keeps of it. */
@@ -110,18 +152,14 @@ export class AuditLog {
 
   /** One page, newest first unless sorted by `_lastUpdated`; `after` is the last sequence number already seen. */
   page(query: Pick<SearchQuery, 'conditions' | 'sort'>, direction: 'asc' | 'desc', after: number | undefined, limit: number): { rows: StoredVersion[]; keys: number[] } {
-    const where = whereOf(query.conditions);
-    if (after !== undefined) where.push({ sql: `e.seq ${direction === 'asc' ? '>' : '<'} ?`, params: [after] });
-    const filter = where.length === 0 ? '' : `WHERE ${where.map((w) => w.sql).join(' AND ')}`;
-    const sql = `SELECT e.seq AS seq, e.id AS id, e.last_updated AS lastUpdated, e.dictionary AS dictionary, e.body AS body FROM audit_events e ${filter} ORDER BY e.seq ${direction.toUpperCase()} LIMIT ?`;
-    const rows = this.statement(sql).all(...where.flatMap((w) => w.params), limit) as StoredAuditRow[];
+    const search = auditSearchSql(query.conditions, { direction, after, limit });
+    const rows = this.statement(search.sql).all(...search.params) as StoredAuditRow[];
     return { rows: rows.map((row) => this.toVersion(row)), keys: rows.map((row) => row.seq) };
   }
 
   count(conditions: readonly SearchCondition[]): number {
-    const where = whereOf(conditions);
-    const filter = where.length === 0 ? '' : `WHERE ${where.map((w) => w.sql).join(' AND ')}`;
-    const row = this.statement(`SELECT count(*) AS total FROM audit_events e ${filter}`).get(...where.flatMap((w) => w.params)) as { total: number };
+    const search = auditSearchSql(conditions, 'count');
+    const row = this.statement(search.sql).get(...search.params) as { total: number };
     return row.total;
   }
 
