@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Bundle, Resource } from 'fhir/r4.js';
 import { validate } from '@raflag/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { adjustmentFlag, condition, patient } from './http/test-support/ra-resources.js';
 import { DATABASE_FILE } from './server.js';
+import { AuditLog } from './store/audit-log.js';
 import { auditFileOf } from './store/audit-schema.js';
 import { indexRowsOf } from './store/index-rows.js';
 import { killAllServerProcesses, startServerProcess, type ServerProcess } from './test-support/server-process.js';
@@ -244,16 +244,9 @@ function verifyDatabase(file: string): { versions: number; resources: number } {
     let audited: Set<string>;
     try {
       expect(auditDb.pragma('integrity_check', { simple: true })).toBe('ok');
-      // Bodies are deflated against a dictionary kept in the same file (audit-schema.ts).
-      const dictionaries = new Map(auditDb.prepare<[], { id: number; bytes: Buffer }>('SELECT id, bytes FROM audit_dictionaries').all().map((row) => [row.id, row.bytes]));
-      const json = (row: { dictionary: number | null; body: Buffer | string }): string =>
-        row.dictionary === null ? String(row.body) : inflateRawSync(row.body, { dictionary: dictionaries.get(row.dictionary) }).toString('utf8');
-      audited = new Set(
-        auditDb
-          .prepare<[], { dictionary: number | null; body: Buffer | string }>('SELECT dictionary, body FROM audit_events')
-          .all()
-          .flatMap((row) => [...json(row).matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0])),
-      );
+      // Read through the audit log itself, which knows how bodies are stored (deflated).
+      const events = new AuditLog(auditDb).page({ conditions: [], sort: 'lastUpdated' }, 'asc', undefined, Number.MAX_SAFE_INTEGER).rows;
+      audited = new Set(events.flatMap((event) => [...JSON.stringify(event.resource).matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0])));
     } finally {
       auditDb.close();
     }
