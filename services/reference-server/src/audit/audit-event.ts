@@ -3,6 +3,7 @@ import type { Interaction } from '../http/route-def.js';
 import { codes, purposeOfUseCoding } from './audit-codes.js';
 import { outcomeOfStatus } from './audit-outcome.js';
 import {
+  auditCallerOf,
   auditSource,
   clientAgent,
   dataEntity,
@@ -46,11 +47,52 @@ export interface RestAuditInput {
 }
 
 /**
+ * The facts of one REST request's AuditEvent, as the audit trail stores them: plain JSON,
+ * identifiers only (the caller narrowed by `auditCallerOf`). The trail keeps these rather than
+ * the rendered event, about a seventh of its size and a fraction of the work on the request's
+ * path, and renders the AuditEvent with `restAuditEventOf` when it is read.
+ *
+ * Stored records are rendered by whatever version of this file reads them, so a change here that
+ * alters what an existing record means needs a new record format in the audit file, not an edit.
+ */
+export interface RestAuditRecord extends Omit<RestAuditInput, 'principal' | 'recorded'> {
+  readonly principal: AuditCaller;
+  /** An instant, as `recorded` will show it. */
+  readonly recorded: string;
+}
+
+export function restAuditRecord(input: RestAuditInput): RestAuditRecord {
+  const record: { -readonly [K in keyof RestAuditRecord]: RestAuditRecord[K] } = {
+    interaction: input.interaction,
+    status: input.status,
+    principal: auditCallerOf(input.principal),
+    requestId: input.requestId,
+    server: input.server,
+    recorded: input.recorded.toISOString(),
+  };
+  // Only what is there, so the stored JSON has no `undefined` keys to trip over.
+  if (input.resourceType !== undefined) record.resourceType = input.resourceType;
+  if (input.reason !== undefined) record.reason = input.reason;
+  if (input.patient !== undefined) record.patient = input.patient;
+  if (input.entities !== undefined && input.entities.length > 0) record.entities = input.entities;
+  if (input.query !== undefined) record.query = input.query;
+  if (input.correlationId !== undefined) record.correlationId = input.correlationId;
+  if (input.purposeOfUse !== undefined) record.purposeOfUse = input.purposeOfUse;
+  if (input.network !== undefined) record.network = input.network;
+  return record;
+}
+
+/**
  * One AuditEvent for one REST request, on BALP's Read / Query / Create / Update / Delete pattern
  * (security.md §3.5). Failures (401, 403, 404) use the same shape with a failure outcome, as GP
  * Connect asks: rejected requests are audited with the same detail as successful ones.
  */
 export function restAuditEvent(input: RestAuditInput): AuditEvent {
+  return restAuditEventOf(restAuditRecord(input));
+}
+
+/** The AuditEvent a stored record stands for. */
+export function restAuditEventOf(input: RestAuditRecord): AuditEvent {
   const how = restInteractionAudit(input.interaction);
   const principal = input.principal;
   const client = principal?.kind === 'client' ? principal : undefined;
@@ -62,7 +104,7 @@ export function restAuditEvent(input: RestAuditInput): AuditEvent {
     type: codes.rest,
     subtype: [...how.subtype],
     action: how.action,
-    recorded: input.recorded.toISOString(),
+    recorded: input.recorded,
     outcome,
     agent: present([
       clientAgent(principal, how.clientRole, input.network),

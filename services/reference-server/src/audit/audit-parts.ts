@@ -29,8 +29,24 @@ export interface AuditServer {
   readonly url: string;
 }
 
+/** What the trail keeps of an authenticated client: who it is and for whom, never its token or scopes. */
+export type AuditClient = Pick<ClientPrincipal, 'kind' | 'clientId' | 'organisation' | 'user' | 'purposeOfUse'>;
+
 /** Undefined is the caller of a 401: we never learned who it was. */
-export type AuditCaller = ClientPrincipal | InsecureAnonymousPrincipal | undefined;
+export type AuditCaller = AuditClient | InsecureAnonymousPrincipal | undefined;
+
+/** The caller narrowed to what the trail keeps, so a stored record carries nothing else of the principal. */
+export function auditCallerOf(caller: AuditCaller): AuditCaller {
+  if (caller?.kind !== 'client') return caller === undefined ? undefined : { kind: caller.kind };
+  const client: { -readonly [K in keyof AuditClient]: AuditClient[K] } = {
+    kind: 'client',
+    clientId: caller.clientId,
+    organisation: { odsCode: caller.organisation.odsCode, name: caller.organisation.name },
+    purposeOfUse: caller.purposeOfUse,
+  };
+  if (caller.user !== undefined) client.user = caller.user;
+  return client;
+}
 
 export function clientWho(caller: AuditCaller): Reference {
   if (caller === undefined) return { display: 'unauthenticated caller' };
@@ -50,7 +66,7 @@ export function clientAgent(caller: AuditCaller, roleCoding: Coding | undefined,
 }
 
 /** The calling organisation, as `v3-RoleClass#PROV`: it is who the person will want to see. */
-export function organisationAgent(caller: ClientPrincipal): AuditEventAgent {
+export function organisationAgent(caller: AuditClient): AuditEventAgent {
   return {
     type: { coding: [codes.provider] },
     who: {
@@ -61,7 +77,7 @@ export function organisationAgent(caller: ClientPrincipal): AuditEventAgent {
   };
 }
 
-export function userAgent(caller: ClientPrincipal, typeCoding: Coding): AuditEventAgent | undefined {
+export function userAgent(caller: AuditClient, typeCoding: Coding): AuditEventAgent | undefined {
   const user = caller.user;
   if (user === undefined) return undefined;
   const role: Coding[] = [];

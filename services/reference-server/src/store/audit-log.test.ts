@@ -4,29 +4,34 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditEvent } from 'fhir/r4.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { restAuditEvent } from '../audit/audit-event.js';
+import { restAuditEvent, restAuditRecord, type RestAuditInput } from '../audit/audit-event.js';
 import { migrations, applyMigrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
 import { openSqliteStore } from './sqlite-store.js';
+import type { AuditEntry } from './store.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function event(patientId: string, requestId: string): AuditEvent {
-  return restAuditEvent({
+function input(patientId: string, requestId: string): RestAuditInput {
+  return {
     interaction: 'read',
     resourceType: 'Flag',
     status: 200,
-    principal: { kind: 'client', clientId: 'demo-gp-riverside', clientKind: 'clinical-system', organisation: { odsCode: 'B82005', name: 'Riverside' }, scope: 'system/Flag.rs', purposeOfUse: 'TREAT', tokenId: 't' },
+    principal: { kind: 'client', clientId: 'demo-gp-riverside', organisation: { odsCode: 'B82005', name: 'Riverside' }, purposeOfUse: 'TREAT' },
     patient: { id: patientId, nhsNumber: '9434765919' },
     entities: ['Flag/f1'],
     requestId,
     server: { name: 'raflag', url: 'http://127.0.0.1/fhir' },
     recorded: new Date('2026-11-26T10:00:00Z'),
-  });
+  };
 }
+
+const event = (patientId: string, requestId: string): AuditEvent => restAuditEvent(input(patientId, requestId));
+/** As the audit stage appends a request's event: its facts. */
+const rest = (patientId: string, requestId: string): AuditEntry => ({ rest: restAuditRecord(input(patientId, requestId)) });
 
 describe('the audit log', () => {
   it('moves AuditEvents a database stored as versioned resources (before migration 3) into the log, still found by id and by patient', async () => {
@@ -43,7 +48,8 @@ describe('the audit log', () => {
     const store = await openSqliteStore({ file });
     try {
       expect((await store.read('AuditEvent', 'old-1'))?.resource).toMatchObject({ resourceType: 'AuditEvent', id: 'old-1' });
-      await store.appendAudit([event('p1', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a02')]);
+      // Kept as its facts, beside the carried-over event kept whole: searches find both.
+      await store.appendAudit([rest('p1', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a02')]);
       const byPatient = await store.search({ resourceType: 'AuditEvent', conditions: [{ kind: 'reference', param: 'patient', values: [{ type: 'Patient', id: 'p1' }] }], sort: '-lastUpdated', count: 10 });
       // Newest first: the event written now, then the one carried over.
       expect(byPatient.matches.map((m) => m.id)).toHaveLength(2);
@@ -88,7 +94,7 @@ describe('the audit log', () => {
     dirs.push(dir);
     const store = await openSqliteStore({ file: join(dir, 'raflag.db') });
     try {
-      const [written] = await store.appendAudit([event('p2', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a03')]);
+      const [written] = await store.appendAudit([rest('p2', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a03')]);
       if (written === undefined) throw new Error('not written');
       const id = written.id;
       await expect(store.transaction((tx) => tx.create(event('p2', 'y')))).rejects.toThrow('appended with appendAudit');

@@ -1,13 +1,12 @@
 import { inflateRawSync } from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Resource } from 'fhir/r4.js';
-import type { AuditRow } from './audit-writer.js';
-import { indexRowsOf } from './index-rows.js';
+import type { AuditEvent, Resource } from 'fhir/r4.js';
+import { restAuditEventOf, type RestAuditRecord } from '../audit/audit-event.js';
+import { AUDIT_EVENT, auditIndexRows, storedAuditEvent } from './audit-rows.js';
+import { AUDIT_FORMAT } from './audit-writer.js';
 import { instantRange, lastUpdatedTest } from './last-updated-range.js';
 import { UnsupportedSearchParameterError } from './store-errors.js';
 import type { SearchCondition, SearchQuery, StoredVersion } from './store.js';
-
-export const AUDIT_EVENT = 'AuditEvent';
 
 type SqlValue = string | number;
 
@@ -15,23 +14,12 @@ interface StoredAuditRow {
   readonly seq: number;
   readonly id: string;
   readonly lastUpdated: string;
+  readonly format: number;
   readonly dictionary: number | null;
   readonly body: string | Buffer;
 }
 
-const ROW_COLUMNS = 'seq, id, last_updated AS lastUpdated, dictionary, body';
-
-/** The (param, value) rows that find an event: a token twice (with and without its system). */
-export function auditIndexRows(event: Resource): { param: string; value: string }[] {
-  const rows = indexRowsOf(event);
-  return [
-    ...rows.tokens.flatMap((token) => [
-      { param: token.param, value: `${token.system}|${token.code}` },
-      { param: `${token.param}:code`, value: token.code },
-    ]),
-    ...rows.references.map((reference) => ({ param: reference.param, value: `${reference.targetType}/${reference.targetId}` })),
-  ];
-}
+const ROW_COLUMNS = 'seq, id, last_updated AS lastUpdated, format, dictionary, body';
 
 /** Each alternative of a condition as (param, value) rows of the index. */
 function alternatives(condition: SearchCondition): { param: string; value: string }[] {
@@ -111,18 +99,8 @@ export function auditSearchSql(conditions: readonly SearchCondition[], page: Aud
   const filter = where.length === 0 ? '' : `WHERE ${where.map((w) => w.sql).join(' AND ')}`;
   const params = where.flatMap((w) => w.params);
   if (page === 'count') return { sql: `SELECT count(*) AS total FROM ${from} ${filter}`, params };
-  const columns = 'e.seq AS seq, e.id AS id, e.last_updated AS lastUpdated, e.dictionary AS dictionary, e.body AS body';
+  const columns = 'e.seq AS seq, e.id AS id, e.last_updated AS lastUpdated, e.format AS format, e.dictionary AS dictionary, e.body AS body';
   return { sql: `SELECT ${columns} FROM ${from} ${filter} ORDER BY ${key} ${page.direction.toUpperCase()} LIMIT ?`, params: [...params, page.limit] };
-}
-
-/** The event as the store returns it, and the row the audit file keeps of it. */
-export function auditRowOf(event: Resource, id: string, lastUpdated: string): { readonly version: StoredVersion; readonly row: AuditRow } {
-  const { id: _ignored, resourceType: _type, meta, ...rest } = event;
-  const stored = { resourceType: AUDIT_EVENT, id, meta: { ...meta, versionId: '1', lastUpdated }, ...rest } as Resource;
-  return {
-    version: { resourceType: AUDIT_EVENT, id, versionId: 1, lastUpdated, deleted: false, resource: stored },
-    row: { id, lastUpdated, json: JSON.stringify(stored), index: auditIndexRows(stored).map((row) => [row.param, row.value] as const) },
-  };
 }
 
 /**
@@ -193,9 +171,12 @@ export class AuditLog {
     return statement;
   }
 
+  /** The event as reads return it, with its id and meta. */
   private eventOf(row: StoredAuditRow): Resource {
-    if (row.dictionary === null) return JSON.parse(typeof row.body === 'string' ? row.body : row.body.toString('utf8')) as Resource;
-    return JSON.parse(inflateRawSync(row.body, { dictionary: this.dictionary(row.dictionary) }).toString('utf8')) as Resource;
+    const json = row.dictionary === null ? (typeof row.body === 'string' ? row.body : row.body.toString('utf8')) : inflateRawSync(row.body, { dictionary: this.dictionary(row.dictionary) }).toString('utf8');
+    if (row.format === AUDIT_FORMAT.event) return JSON.parse(json) as AuditEvent;
+    if (row.format === AUDIT_FORMAT.rest) return storedAuditEvent(restAuditEventOf(JSON.parse(json) as RestAuditRecord), row.id, row.lastUpdated);
+    throw new Error(`audit event ${row.id} is stored in format ${row.format}, which this version cannot read`);
   }
 
   private dictionary(id: number): Buffer {

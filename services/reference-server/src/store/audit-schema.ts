@@ -51,4 +51,13 @@ export const auditMigrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'REST events kept as their facts',
+    sql: `
+      -- What body holds once inflated: 0, the AuditEvent's JSON; 1, the facts of a REST request's
+      -- event (RestAuditRecord), which reads render as the AuditEvent. Rows already written are 0.
+      ALTER TABLE audit_events ADD COLUMN format INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from './audit-log.js';
 import { auditMigrations } from './audit-schema.js';
-import { AuditWriter, type AuditRow } from './audit-writer.js';
+import { AUDIT_FORMAT, AuditWriter, type AuditRow } from './audit-writer.js';
 import { applyMigrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
 
@@ -29,6 +29,7 @@ function createAuditFile(file: string): void {
 const row = (n: number): AuditRow => ({
   id: `event-${n}`,
   lastUpdated: new Date(Date.UTC(2026, 10, 26, 9, 0, n)).toISOString(),
+  format: AUDIT_FORMAT.event,
   json: JSON.stringify({ resourceType: 'AuditEvent', id: `event-${n}` }),
   index: [['patient', `Patient/p${n % 3}`]],
 });
@@ -51,7 +52,7 @@ describe('AuditWriter', () => {
     createAuditFile(file);
     const event = (n: number): AuditRow => {
       const json = JSON.stringify({ resourceType: 'AuditEvent', id: `event-${n}`, recorded: `2026-11-26T09:00:0${n}.000Z`, agent: [{ who: { display: 'Riverside Medical Centre, an organisation with a long name' } }], entity: Array.from({ length: 6 }, (_, i) => ({ what: { reference: `Flag/flag-${i}` }, type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' } })) });
-      return { id: `event-${n}`, lastUpdated: `2026-11-26T09:00:0${n}.000Z`, json, index: [] };
+      return { id: `event-${n}`, lastUpdated: `2026-11-26T09:00:0${n}.000Z`, format: AUDIT_FORMAT.event, json, index: [] };
     };
     for (const numbers of [[1, 2, 3], [4, 5]]) {
       const writer = new AuditWriter(file);

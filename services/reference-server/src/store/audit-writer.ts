@@ -1,10 +1,15 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
+/** What `json` holds: the AuditEvent itself, or the facts of a REST request's event (audit-event.ts). */
+export const AUDIT_FORMAT = { event: 0, rest: 1 } as const;
+export type AuditFormat = (typeof AUDIT_FORMAT)[keyof typeof AUDIT_FORMAT];
+
 /** One event as the audit file stores it: the row and the (param, value) pairs that find it. */
 export interface AuditRow {
   readonly id: string;
   readonly lastUpdated: string;
+  readonly format: AuditFormat;
   readonly json: string;
   readonly index: readonly (readonly [param: string, value: string])[];
 }
@@ -32,20 +37,23 @@ const db = new Database(workerData.file, { timeout: 5000, fileMustExist: true })
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('temp_store = MEMORY');
-const insertEvent = db.prepare('INSERT INTO audit_events (id, last_updated, dictionary, body) VALUES (?, ?, ?, ?)');
+const insertEvent = db.prepare('INSERT INTO audit_events (id, last_updated, format, dictionary, body) VALUES (?, ?, ?, ?, ?)');
 const insertIndex = db.prepare('INSERT OR IGNORE INTO audit_index (param, value, seq) VALUES (?, ?, ?)');
 const insertDictionary = db.prepare('INSERT INTO audit_dictionaries (bytes) VALUES (?)');
-// This worker's dictionary: the first event it appends, stored in the same transaction.
-let dictionary;
+// This worker's dictionaries, one per format: the first row of that format it appends, stored in
+// the same transaction.
+const dictionaries = new Map();
 const appendAll = db.transaction((messages) => {
   for (const message of messages) {
     for (const row of message.rows) {
+      let dictionary = dictionaries.get(row.format);
       if (dictionary === undefined) {
         const bytes = Buffer.from(row.json);
         dictionary = { id: insertDictionary.run(bytes).lastInsertRowid, bytes, committed: false };
+        dictionaries.set(row.format, dictionary);
       }
       const body = deflateRawSync(row.json, { level: 1, dictionary: dictionary.bytes });
-      const seq = insertEvent.run(row.id, row.lastUpdated, dictionary.id, body).lastInsertRowid;
+      const seq = insertEvent.run(row.id, row.lastUpdated, row.format, dictionary.id, body).lastInsertRowid;
       for (const [param, value] of row.index) insertIndex.run(param, value, seq);
     }
   }
@@ -60,12 +68,12 @@ const commit = () => {
     const batches = messages.map((message) => message.batch);
     try {
       appendAll.immediate(messages);
-      if (dictionary !== undefined) dictionary.committed = true;
+      for (const dictionary of dictionaries.values()) dictionary.committed = true;
       unsynced = true;
       parentPort.postMessage({ kind: 'appended', batches });
     } catch (error) {
       // A dictionary made in the transaction that failed was rolled back with it.
-      if (dictionary !== undefined && !dictionary.committed) dictionary = undefined;
+      for (const [format, dictionary] of dictionaries) if (!dictionary.committed) dictionaries.delete(format);
       parentPort.postMessage({ kind: 'failed', batches, message: String(error && error.message) });
     }
   }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { AuditEvent } from 'fhir/r4.js';
 import { NHS_NUMBER_SYSTEM, ODS_ORGANISATION_SYSTEM, SDS_USER_SYSTEM } from '@raflag/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { restAuditEvent, type RestAuditInput } from '../audit/audit-event.js';
+import { restAuditRecord, type RestAuditInput } from '../audit/audit-event.js';
 import { RAFLAG_CLIENT_ID } from '../audit/audit-codes.js';
 import { gpSystem, lhcre, server } from '../audit/test-support/principals.js';
 import { parseSearch } from '../http/search/parse-search.js';
@@ -20,8 +20,7 @@ describe('SQLite store: AuditEvent is stored and searchable', () => {
   /** Writes one event the way the audit stage does: built at the request's time, appended to the trail. */
   async function audit(name: string, at: string, shape: EventShape): Promise<void> {
     clock.set(at);
-    const event: AuditEvent = restAuditEvent({ ...shape, requestId: `req-${name}`, server, recorded: clock.now() });
-    const [stored] = await temp.store.appendAudit([event]);
+    const [stored] = await temp.store.appendAudit([{ rest: restAuditRecord({ ...shape, requestId: `req-${name}`, server, recorded: clock.now() }) }]);
     if (stored === undefined) throw new Error('nothing appended');
     ids[name] = stored.id;
   }

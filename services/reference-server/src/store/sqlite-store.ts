@@ -2,6 +2,8 @@ import { newResourceId } from './resource-id.js';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Resource } from 'fhir/r4.js';
 import type {
+  AppendedAudit,
+  AuditEntry,
   CreateOptions,
   OutboxRecordFilter,
   HistoryQuery,
@@ -22,7 +24,8 @@ import { cursorCodec, type CursorCodec } from './cursor.js';
 import { indexRowsOf, indexSignature } from './index-rows.js';
 import { InvalidCursorError } from './store-errors.js';
 import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
-import { AUDIT_EVENT, AuditLog, auditRowOf } from './audit-log.js';
+import { AuditLog } from './audit-log.js';
+import { AUDIT_EVENT, eventAuditRow, restAuditRow } from './audit-rows.js';
 import { AuditWriter } from './audit-writer.js';
 import { auditFileOf, auditMigrations } from './audit-schema.js';
 import { moveAuditTrail } from './move-audit-trail.js';
@@ -241,11 +244,14 @@ class SqliteStore implements ServerStore {
     return this.enqueue(() => this.runWork(work));
   }
 
-  async appendAudit(events: readonly Resource[]): Promise<StoredVersion[]> {
+  async appendAudit(entries: readonly AuditEntry[]): Promise<AppendedAudit[]> {
     this.assertOpen();
-    const appended = events.map((event) => auditRowOf(event, newResourceId(), this.issueInstant()));
-    await this.auditWriter.append(appended.map((event) => event.row));
-    return appended.map((event) => event.version);
+    const rows = entries.map((entry) => {
+      const appended: AppendedAudit = { id: newResourceId(), lastUpdated: this.issueInstant() };
+      return 'rest' in entry ? restAuditRow(entry.rest, appended) : eventAuditRow(entry.event, appended);
+    });
+    await this.auditWriter.append(rows);
+    return rows.map((row) => ({ id: row.id, lastUpdated: row.lastUpdated }));
   }
 
   async idempotentTransaction<T>(

@@ -1,4 +1,5 @@
-import type { Resource } from 'fhir/r4.js';
+import type { AuditEvent, Resource } from 'fhir/r4.js';
+import type { RestAuditRecord } from '../audit/audit-event.js';
 import type { NewOutboxItem, OutboxItem, OutboxPort, OutboxRecord } from '../sharing/outbox.js';
 import type { JtiCache } from '../auth/jti-cache.js';
 
@@ -159,5 +160,18 @@ export interface AuditTrail {
    * about a second. No fsync of their own: that would double the cost of every audited read.
    * AuditEvents are never written through `transaction`.
    */
-  appendAudit(events: readonly Resource[]): Promise<StoredVersion[]>;
+  appendAudit(entries: readonly AuditEntry[]): Promise<AppendedAudit[]>;
+}
+
+/**
+ * What the audit stage appends: an AuditEvent as it is, or the facts of a REST request's event,
+ * which the trail keeps compactly and renders as its AuditEvent when read. Every request that
+ * touches patient data writes one of the latter, so that is the form its path pays for.
+ */
+export type AuditEntry = { readonly event: AuditEvent } | { readonly rest: RestAuditRecord };
+
+/** The id and `meta.lastUpdated` the trail gave an appended event. */
+export interface AppendedAudit {
+  readonly id: string;
+  readonly lastUpdated: string;
 }

@@ -1,9 +1,8 @@
-import type { AuditEvent } from 'fhir/r4.js';
 import { issueId, makeIssue } from '@raflag/core';
-import { restAuditEvent } from '../../audit/audit-event.js';
+import { restAuditRecord } from '../../audit/audit-event.js';
 import type { AuditServer } from '../../audit/audit-parts.js';
 import { breakGlassEvent } from '../../audit/security-alert-event.js';
-import type { AuditTrail } from '../../store/store.js';
+import type { AuditEntry, AuditTrail } from '../../store/store.js';
 import type { Exchange } from '../exchange.js';
 import { outcomeResponse } from '../fhir-response.js';
 import type { Stage } from '../pipeline.js';
@@ -41,7 +40,7 @@ function failureReason(exchange: Exchange): string | undefined {
   }
 }
 
-function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): AuditEvent[] {
+function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): AuditEntry[] {
   const route = exchange.route;
   if (route === undefined || NOT_PATIENT_DATA.has(route.def.interaction)) return [];
   const policy = exchange.policy;
@@ -53,8 +52,9 @@ function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): Aud
   const nhsNumber = asked !== null && NHS_NUMBER.test(asked) ? asked : undefined;
   const patient = onlyPatient === undefined && nhsNumber === undefined ? undefined : { id: onlyPatient, nhsNumber };
   const common = { requestId: exchange.requestId, correlationId: exchange.correlationId, network: exchange.req.socket.remoteAddress, server, recorded };
-  const events: AuditEvent[] = [
-    restAuditEvent({
+  const events: AuditEntry[] = [
+    {
+      rest: restAuditRecord({
       ...common,
       interaction: route.def.interaction,
       resourceType: route.params['type'] ?? (route.def.interaction === 'patient-flag-read' ? 'Flag' : undefined),
@@ -62,13 +62,14 @@ function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): Aud
       reason: failureReason(exchange),
       principal: exchange.principal,
       patient,
-      entities: [...resources],
-    }),
+        entities: [...resources],
+      }),
+    },
   ];
   const principal = exchange.principal;
   if (principal?.kind === 'client' && policy !== undefined) {
     for (const decision of policy.decisions) {
-      if (decision.decision.breakGlass) events.push(breakGlassEvent({ ...common, principal, patient: { id: decision.patientId } }));
+      if (decision.decision.breakGlass) events.push({ event: breakGlassEvent({ ...common, principal, patient: { id: decision.patientId } }) });
     }
   }
   return events;
