@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { restAuditEvent, restAuditRecord, type RestAuditInput } from '../audit/audit-event.js';
 import { migrations, applyMigrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
+import { auditFileOf, auditMigrations } from './audit-schema.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { AuditEntry } from './store.js';
 
@@ -86,6 +87,29 @@ describe('the audit log', () => {
       expect(after.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'audit%'").all()).toEqual([]);
     } finally {
       after.close();
+    }
+  });
+
+  it('reads an audit file written before events were kept as facts (audit migration 2) unchanged, beside new ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'raflag-audit-log-'));
+    dirs.push(dir);
+    const file = join(dir, 'raflag.db');
+    const auditDb = openDatabase(auditFileOf(file));
+    applyMigrations(auditDb, auditMigrations.filter((step) => step.version < 2));
+    const kept = { ...event('p4', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a21'), id: 'kept-whole', meta: { versionId: '1', lastUpdated: '2026-11-20T10:00:00.000Z' } };
+    auditDb.prepare('INSERT INTO audit_events (id, last_updated, body) VALUES (?, ?, ?)').run('kept-whole', '2026-11-20T10:00:00.000Z', JSON.stringify(kept));
+    auditDb.prepare("INSERT INTO audit_index (param, value, seq) VALUES ('patient', 'Patient/p4', 1)").run();
+    auditDb.close();
+
+    const store = await openSqliteStore({ file });
+    try {
+      expect((await store.read('AuditEvent', 'kept-whole'))?.resource).toEqual(kept);
+      await store.appendAudit([rest('p4', '0e4c1f1a-7a53-4a0e-9f59-3d1f6c1b2a22')]);
+      const byPatient = await store.search({ resourceType: 'AuditEvent', conditions: [{ kind: 'reference', param: 'patient', values: [{ type: 'Patient', id: 'p4' }] }], sort: '-lastUpdated', count: 10 });
+      expect(byPatient.matches.map((m) => m.id)).toHaveLength(2);
+      expect(byPatient.matches[1]?.resource).toEqual(kept);
+    } finally {
+      await store.close();
     }
   });
 
