@@ -49,7 +49,7 @@ export interface RestAuditInput {
 /**
  * The facts of one REST request's AuditEvent, as the audit trail stores them: plain JSON,
  * identifiers only (the caller narrowed by `auditCallerOf`). The trail keeps these rather than
- * the rendered event, about a seventh of its size and a fraction of the work on the request's
+ * the rendered event, about a sixth of its size and a fraction of the work on the request's
  * path, and renders the AuditEvent with `restAuditEventOf` when it is read.
  *
  * Stored records are rendered by whatever version of this file reads them, so a change here that

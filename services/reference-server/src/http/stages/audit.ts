@@ -55,13 +55,13 @@ function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): Aud
   const events: AuditEntry[] = [
     {
       rest: restAuditRecord({
-      ...common,
-      interaction: route.def.interaction,
-      resourceType: route.params['type'] ?? (route.def.interaction === 'patient-flag-read' ? 'Flag' : undefined),
-      status: auditedStatus(exchange),
-      reason: failureReason(exchange),
-      principal: exchange.principal,
-      patient,
+        ...common,
+        interaction: route.def.interaction,
+        resourceType: route.params['type'] ?? (route.def.interaction === 'patient-flag-read' ? 'Flag' : undefined),
+        status: auditedStatus(exchange),
+        reason: failureReason(exchange),
+        principal: exchange.principal,
+        patient,
         entities: [...resources],
       }),
     },
