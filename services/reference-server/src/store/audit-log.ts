@@ -3,7 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEvent, Resource } from 'fhir/r4.js';
 import { restAuditEventOf, type RestAuditRecord } from '../audit/audit-event.js';
 import { AUDIT_EVENT, auditIndexRows, storedAuditEvent } from './audit-rows.js';
-import { AUDIT_FORMAT } from './audit-writer.js';
+import { AUDIT_FORMAT } from './audit-schema.js';
 import { instantRange, lastUpdatedTest } from './last-updated-range.js';
 import { UnsupportedSearchParameterError } from './store-errors.js';
 import type { SearchCondition, SearchQuery, StoredVersion } from './store.js';
@@ -19,7 +19,10 @@ interface StoredAuditRow {
   readonly body: string | Buffer;
 }
 
-const ROW_COLUMNS = 'seq, id, last_updated AS lastUpdated, format, dictionary, body';
+/** The columns of a StoredAuditRow, from `audit_events` under `alias` when a query joins it. */
+const rowColumns = (alias = 'audit_events'): string =>
+  `${alias}.seq AS seq, ${alias}.id AS id, ${alias}.last_updated AS lastUpdated, ${alias}.format AS format, ${alias}.dictionary AS dictionary, ${alias}.body AS body`;
+const ROW_COLUMNS = rowColumns();
 
 /** Each alternative of a condition as (param, value) rows of the index. */
 function alternatives(condition: SearchCondition): { param: string; value: string }[] {
@@ -99,8 +102,7 @@ export function auditSearchSql(conditions: readonly SearchCondition[], page: Aud
   const filter = where.length === 0 ? '' : `WHERE ${where.map((w) => w.sql).join(' AND ')}`;
   const params = where.flatMap((w) => w.params);
   if (page === 'count') return { sql: `SELECT count(*) AS total FROM ${from} ${filter}`, params };
-  const columns = 'e.seq AS seq, e.id AS id, e.last_updated AS lastUpdated, e.format AS format, e.dictionary AS dictionary, e.body AS body';
-  return { sql: `SELECT ${columns} FROM ${from} ${filter} ORDER BY ${key} ${page.direction.toUpperCase()} LIMIT ?`, params: [...params, page.limit] };
+  return { sql: `SELECT ${rowColumns('e')} FROM ${from} ${filter} ORDER BY ${key} ${page.direction.toUpperCase()} LIMIT ?`, params: [...params, page.limit] };
 }
 
 /**
@@ -154,7 +156,7 @@ export class AuditLog {
         const batch = this.db.prepare<[number], StoredAuditRow>(`SELECT ${ROW_COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 500`);
         let after = 0;
         for (let rows = batch.all(after); rows.length > 0; rows = batch.all(after)) {
-          for (const row of rows) for (const index of auditIndexRows(this.eventOf(row))) this.insertIndex.run(index.param, index.value, row.seq);
+          for (const row of rows) for (const [param, value] of auditIndexRows(this.eventOf(row))) this.insertIndex.run(param, value, row.seq);
           after = rows[rows.length - 1]?.seq ?? after;
         }
         this.db.prepare("INSERT OR REPLACE INTO audit_meta (name, value) VALUES ('index-signature', ?)").run(signature);

@@ -3,23 +3,27 @@ import { NHS_NUMBER_SYSTEM, ODS_ORGANISATION_SYSTEM, SDS_USER_SYSTEM } from '@ra
 import type { RestAuditRecord } from '../audit/audit-event.js';
 import { RAFLAG_CLIENT_ID } from '../audit/audit-codes.js';
 import { findSearchParameter, referenceTarget } from '../search/search-parameters.js';
-import { AUDIT_FORMAT, type AuditRow } from './audit-writer.js';
+import { AUDIT_FORMAT } from './audit-schema.js';
+import type { AuditRow } from './audit-writer.js';
 import { indexRowsOf } from './index-rows.js';
 import type { AppendedAudit } from './store.js';
 
 export const AUDIT_EVENT = 'AuditEvent';
 
-type IndexRow = readonly [param: string, value: string];
+export type IndexRow = readonly [param: string, value: string];
 
-/** The (param, value) rows that find an event: a token twice (with and without its system). */
-export function auditIndexRows(event: Resource): { param: string; value: string }[] {
+/** A token is found with its system (`param`, `system|code`) and without (`param:code`, `code`). */
+const tokenRows = (param: string, system: string, code: string): IndexRow[] => [
+  [param, `${system}|${code}`],
+  [`${param}:code`, code],
+];
+
+/** The (param, value) rows that find an event, from the search-parameter table. */
+export function auditIndexRows(event: Resource): IndexRow[] {
   const rows = indexRowsOf(event);
   return [
-    ...rows.tokens.flatMap((token) => [
-      { param: token.param, value: `${token.system}|${token.code}` },
-      { param: `${token.param}:code`, value: token.code },
-    ]),
-    ...rows.references.map((reference) => ({ param: reference.param, value: `${reference.targetType}/${reference.targetId}` })),
+    ...rows.tokens.flatMap((token) => tokenRows(token.param, token.system, token.code)),
+    ...rows.references.map((reference): IndexRow => [reference.param, `${reference.targetType}/${reference.targetId}`]),
   ];
 }
 
@@ -32,18 +36,13 @@ export function storedAuditEvent(event: Resource, id: string, lastUpdated: strin
 /** An AuditEvent kept as it is: its JSON, and index rows from the search-parameter table. */
 export function eventAuditRow(event: Resource, appended: AppendedAudit): AuditRow {
   const stored = storedAuditEvent(event, appended.id, appended.lastUpdated);
-  return { ...appended, format: AUDIT_FORMAT.event, json: JSON.stringify(stored), index: auditIndexRows(stored).map((row) => [row.param, row.value] as const) };
+  return { ...appended, format: AUDIT_FORMAT.event, json: JSON.stringify(stored), index: auditIndexRows(stored) };
 }
 
 /** A REST request's event kept as its facts (audit-event.ts), rendered when read. */
 export function restAuditRow(record: RestAuditRecord, appended: AppendedAudit): AuditRow {
   return { ...appended, format: AUDIT_FORMAT.rest, json: JSON.stringify(record), index: restRecordIndexRows(record) };
 }
-
-const tokenRows = (param: string, system: string, code: string): IndexRow[] => [
-  [param, `${system}|${code}`],
-  [`${param}:code`, code],
-];
 
 const ENTITY_TARGETS: readonly string[] = (() => {
   const entity = findSearchParameter(AUDIT_EVENT, 'entity');

@@ -11,6 +11,10 @@ export function auditFileOf(databaseFile: string): string {
   return join(dirname(databaseFile), `${basename(databaseFile, extension)}.audit${extension === '' ? '.db' : extension}`);
 }
 
+/** What `audit_events.body` holds (migration 2): the AuditEvent itself, or the facts of a REST request's event (audit-event.ts). */
+export const AUDIT_FORMAT = { event: 0, rest: 1 } as const;
+export type AuditFormat = (typeof AUDIT_FORMAT)[keyof typeof AUDIT_FORMAT];
+
 /** The audit file's schema, numbered independently of the resource database's. */
 export const auditMigrations: readonly Migration[] = [
   {

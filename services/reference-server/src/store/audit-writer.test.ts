@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from './audit-log.js';
-import { auditMigrations } from './audit-schema.js';
-import { AUDIT_FORMAT, AuditWriter, type AuditRow } from './audit-writer.js';
+import { AUDIT_FORMAT, auditMigrations } from './audit-schema.js';
+import { AuditWriter, type AuditRow } from './audit-writer.js';
 import { applyMigrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
 

@@ -1,9 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-
-/** What `json` holds: the AuditEvent itself, or the facts of a REST request's event (audit-event.ts). */
-export const AUDIT_FORMAT = { event: 0, rest: 1 } as const;
-export type AuditFormat = (typeof AUDIT_FORMAT)[keyof typeof AUDIT_FORMAT];
+import type { AuditFormat } from './audit-schema.js';
 
 /** One event as the audit file stores it: the row and the (param, value) pairs that find it. */
 export interface AuditRow {
