@@ -9,8 +9,10 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { adjustmentFlag, condition, patient } from './http/test-support/ra-resources.js';
 import { DATABASE_FILE } from './server.js';
 import { AuditLog } from './store/audit-log.js';
+import { auditIndexRows } from './store/audit-rows.js';
 import { auditFileOf } from './store/audit-schema.js';
 import { indexRowsOf } from './store/index-rows.js';
+import { openSqliteStore } from './store/sqlite-store.js';
 import { killAllServerProcesses, startServerProcess, type ServerProcess } from './test-support/server-process.js';
 
 /*
@@ -302,6 +304,32 @@ function verifyDatabase(file: string): { versions: number; resources: number } {
   }
 }
 
+/**
+ * The audit writer commits an event before its index rows (audit-writer.ts), so a kill can leave
+ * events the index does not find yet. Opening the store must index them: afterwards every event
+ * has exactly the rows its content calls for, and `indexed-through` reaches the last event.
+ */
+async function verifyAuditIndexAfterOpen(file: string): Promise<number> {
+  const store = await openSqliteStore({ file });
+  await store.close();
+  const auditDb = new Database(auditFileOf(file), { readonly: true, fileMustExist: true });
+  try {
+    const { rows, keys } = new AuditLog(auditDb).page({ conditions: [], sort: 'lastUpdated' }, 'asc', undefined, Number.MAX_SAFE_INTEGER);
+    const indexOf = auditDb.prepare<[number], { param: string; value: string }>('SELECT param, value FROM audit_index WHERE seq = ? ORDER BY param, value');
+    const sorted = (pairs: readonly (readonly [string, string])[]): string[] => pairs.map(([param, value]) => `${param} ${value}`).sort();
+    rows.forEach((row, i) => {
+      const seq = keys[i] ?? 0;
+      if (row.resource === undefined) throw new Error(`audit event ${seq} has no body`);
+      expect(sorted(indexOf.all(seq).map((r) => [r.param, r.value] as const)), `index rows of audit event ${seq}`).toEqual(sorted(auditIndexRows(row.resource)));
+    });
+    const through = auditDb.prepare<[], { value: string }>("SELECT value FROM audit_meta WHERE name = 'indexed-through'").get();
+    expect(Number(through?.value)).toBe(keys[keys.length - 1]);
+    return rows.length;
+  } finally {
+    auditDb.close();
+  }
+}
+
 async function kill(server: ServerProcess): Promise<void> {
   server.child.kill('SIGKILL');
   expect(await server.exit).toBeNull();
@@ -343,13 +371,14 @@ describe('durability under SIGKILL', () => {
       // Killed rather than stopped, so the file is checked as a crash leaves it (WAL not checkpointed).
       await kill(final);
       const stored = verifyDatabase(join(dataDir, DATABASE_FILE));
+      const auditEvents = await verifyAuditIndexAfterOpen(join(dataDir, DATABASE_FILE));
 
       const acknowledgedWrites = allTracked(workers).reduce((n, t) => n + t.acks.length, 0);
       expect(kills).toBeGreaterThanOrEqual(10);
       expect(acknowledgedWrites).toBeGreaterThan(ROUNDS);
       console.log(
         `durability: ${kills} kills, ${acknowledgedWrites} acknowledged writes, ${stored.versions} stored versions of ` +
-          `${stored.resources} resources, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          `${stored.resources} resources, ${auditEvents} audit events, ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
     },
     120_000,

@@ -153,15 +153,45 @@ export class AuditLog {
     this.db
       .transaction(() => {
         this.db.exec('DELETE FROM audit_index');
-        const batch = this.db.prepare<[number], StoredAuditRow>(`SELECT ${ROW_COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 500`);
-        let after = 0;
-        for (let rows = batch.all(after); rows.length > 0; rows = batch.all(after)) {
-          for (const row of rows) for (const [param, value] of auditIndexRows(this.eventOf(row))) this.insertIndex.run(param, value, row.seq);
-          after = rows[rows.length - 1]?.seq ?? after;
-        }
+        this.indexAfter(0);
         this.db.prepare("INSERT OR REPLACE INTO audit_meta (name, value) VALUES ('index-signature', ?)").run(signature);
       })
       .immediate();
+  }
+
+  /**
+   * Writes the index rows of the events committed after `indexed-through` (a writer that stopped
+   * without writing them: the process died), so searches find them. Only while no writer runs.
+   * Returns how many events it indexed.
+   */
+  indexTail(): number {
+    // Nearly always there is nothing to do, and finding that out takes no write lock.
+    if (this.indexedThrough() >= this.lastSeq()) return 0;
+    return this.db.transaction(() => this.indexAfter(this.indexedThrough())).immediate();
+  }
+
+  private indexedThrough(): number {
+    const row = this.db.prepare<[], { value: string }>("SELECT value FROM audit_meta WHERE name = 'indexed-through'").get();
+    return Number(row?.value ?? 0);
+  }
+
+  private lastSeq(): number {
+    const row = this.db.prepare<[], { last: number | null }>('SELECT max(seq) AS last FROM audit_events').get();
+    return row?.last ?? 0;
+  }
+
+  /** Index rows for every event after `seq`, and `indexed-through` moved to the last of them. */
+  private indexAfter(seq: number): number {
+    const batch = this.db.prepare<[number], StoredAuditRow>(`SELECT ${ROW_COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 500`);
+    let after = seq;
+    let indexed = 0;
+    for (let rows = batch.all(after); rows.length > 0; rows = batch.all(after)) {
+      for (const row of rows) for (const [param, value] of auditIndexRows(this.eventOf(row))) this.insertIndex.run(param, value, row.seq);
+      indexed += rows.length;
+      after = rows[rows.length - 1]?.seq ?? after;
+    }
+    if (after !== seq) this.db.prepare("INSERT OR REPLACE INTO audit_meta (name, value) VALUES ('indexed-through', ?)").run(String(after));
+    return indexed;
   }
 
   private statement(sql: string): Statement<SqlValue[]> {

@@ -64,4 +64,14 @@ export const auditMigrations: readonly Migration[] = [
       ALTER TABLE audit_events ADD COLUMN format INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 3,
+    name: 'index rows written after their events',
+    sql: `
+      -- 'indexed-through': every event up to this sequence number has its index rows. The writer
+      -- writes them for many events at once, after the events themselves (audit-writer.ts); what
+      -- a crash leaves beyond this mark is indexed on the next open. Events already here have theirs.
+      INSERT INTO audit_meta (name, value) SELECT 'indexed-through', coalesce(max(seq), 0) FROM audit_events;
+    `,
+  },
 ];

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { AuditEvent } from 'fhir/r4.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from './audit-log.js';
 import { AUDIT_FORMAT, auditMigrations } from './audit-schema.js';
 import { AuditWriter, type AuditRow } from './audit-writer.js';
+import { eventAuditRow } from './audit-rows.js';
 import { applyMigrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
 
@@ -33,6 +35,15 @@ const row = (n: number): AuditRow => ({
   json: JSON.stringify({ resourceType: 'AuditEvent', id: `event-${n}` }),
   index: [['patient', `Patient/p${n % 3}`]],
 });
+
+function indexedThrough(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Number((db.prepare("SELECT value FROM audit_meta WHERE name = 'indexed-through'").get() as { value: string }).value);
+  } finally {
+    db.close();
+  }
+}
 
 function stored(file: string): { ids: string[]; patients: string[] } {
   const db = new Database(file, { readonly: true });
@@ -79,7 +90,6 @@ describe('AuditWriter', () => {
     await Promise.all(Array.from({ length: 50 }, (_, n) => writer.append([row(n)])));
     // Visible to another connection as soon as the appends resolve, before the writer stops.
     expect(stored(file).ids).toEqual(Array.from({ length: 50 }, (_, n) => `event-${n}`));
-    expect(stored(file).patients).toHaveLength(17);
     await writer.close();
     await expect(writer.append([row(99)])).rejects.toThrow('The audit writer is closed.');
   });
@@ -119,6 +129,73 @@ describe('AuditWriter', () => {
       expect(stored(file).ids).toEqual(['event-2']);
     } finally {
       await writer.close();
+    }
+  });
+
+  it('writes index rows after their events, and once asked (as a search does first) every event appended so far has them', async () => {
+    const file = tempFile();
+    createAuditFile(file);
+    const writer = new AuditWriter(file);
+    try {
+      await Promise.all(Array.from({ length: 50 }, (_, n) => writer.append([row(n)])));
+      const asked = writer.indexed();
+      // Appended after the question: not promised to it, but committed all the same.
+      const later = writer.append([row(50)]);
+      await asked;
+      expect(stored(file).patients).toHaveLength(17);
+      expect(indexedThrough(file)).toBeGreaterThanOrEqual(50);
+      await later;
+      await writer.indexed();
+      expect(indexedThrough(file)).toBe(51);
+      expect(stored(file).patients).toHaveLength(17);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('indexes what it appended on its own once appends stop coming', async () => {
+    const file = tempFile();
+    createAuditFile(file);
+    const writer = new AuditWriter(file);
+    try {
+      await Promise.all([1, 4, 7].map((n) => writer.append([row(n)])));
+      // Nobody asks: the writer's idle pause (tens of milliseconds) is what indexes them.
+      for (let waited = 0; stored(file).patients.length < 3 && waited < 10_000; waited += 20) await new Promise((done) => setTimeout(done, 20));
+      expect(stored(file).patients).toHaveLength(3);
+      expect(indexedThrough(file)).toBe(3);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('indexes, through its catch-up, the events a writer committed but died before indexing, before it appends any more', async () => {
+    const file = tempFile();
+    createAuditFile(file);
+    const db = openDatabase(file);
+    try {
+      // What a killed writer leaves: events after indexed-through, without their index rows.
+      const auditEvent = (n: number): AuditEvent => ({ resourceType: 'AuditEvent', type: { code: 'rest' }, recorded: '2026-11-26T09:00:00Z', agent: [{ requestor: true }], source: { observer: {} }, entity: [{ what: { reference: `Patient/p${n}` } }] });
+      const events = [1, 2, 3].map((n) =>
+        eventAuditRow(auditEvent(n), { id: `event-${n}`, lastUpdated: `2026-11-26T09:00:0${n}.000Z` }),
+      );
+      const insert = db.prepare('INSERT INTO audit_events (id, last_updated, format, dictionary, body) VALUES (?, ?, ?, NULL, ?)');
+      for (const event of events) insert.run(event.id, event.lastUpdated, event.format, event.json);
+      const log = new AuditLog(db);
+      const writer = new AuditWriter(file, () => log.indexTail());
+      try {
+        await writer.append([row(4)]);
+        const entity = db.prepare<[], { value: string; seq: number }>("SELECT value, seq FROM audit_index WHERE param = 'entity' ORDER BY seq").all();
+        expect(entity).toEqual(events.map((event, i) => ({ value: event.index.find(([param]) => param === 'entity')?.[1], seq: i + 1 })));
+        expect(indexedThrough(file)).toBeGreaterThanOrEqual(3);
+        // Nothing left for a second catch-up once the writer has indexed its own event.
+        await writer.indexed();
+        expect(log.indexTail()).toBe(0);
+        expect(indexedThrough(file)).toBe(4);
+      } finally {
+        await writer.close();
+      }
+    } finally {
+      db.close();
     }
   });
 });

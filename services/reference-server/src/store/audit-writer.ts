@@ -22,6 +22,14 @@ type FromWorker =
  * returns, so it survives the server process dying; a PASSIVE checkpoint every `syncIntervalMs`
  * (which fsyncs the log first) puts it on disk within about a second, without an fsync per read.
  *
+ * An event's index rows are written later than the event, with those of the events after it:
+ * each event's rows land on a dozen different pages of the index, so a commit of one event with
+ * its rows wrote about 25 pages to the log, and a commit of many writes each of those pages once
+ * for all of them. They go in with the commit that brings the backlog to `indexEvery`, when the
+ * writer has been idle for `indexIdleMs`, when asked (`index`, before a search), and at stop;
+ * `indexed-through` in audit_meta says how far they reach, so a crash in between loses nothing:
+ * `AuditLog.indexTail` finishes the job before the next writer starts.
+ *
  * Plain CommonJS passed as text, like the checkpoint worker, so it runs the same from the
  * TypeScript sources and from the built package. It only deflates and runs SQL: the event's JSON
  * and index rows are made on the main thread by the code that owns the search-parameter table.
@@ -37,12 +45,21 @@ db.pragma('temp_store = MEMORY');
 const insertEvent = db.prepare('INSERT INTO audit_events (id, last_updated, format, dictionary, body) VALUES (?, ?, ?, ?, ?)');
 const insertIndex = db.prepare('INSERT OR IGNORE INTO audit_index (param, value, seq) VALUES (?, ?, ?)');
 const insertDictionary = db.prepare('INSERT INTO audit_dictionaries (bytes) VALUES (?)');
+const writeIndexedThrough = db.prepare("INSERT OR REPLACE INTO audit_meta (name, value) VALUES ('indexed-through', ?)");
 // This worker's dictionaries, one per format: the first row of that format it appends, stored in
 // the same transaction.
 const dictionaries = new Map();
-const appendAll = db.transaction((messages) => {
+// Committed events whose index rows are not written yet, in sequence order: [seq, rows].
+let unindexed = [];
+const writeIndex = (events) => {
+  for (const [seq, rows] of events) for (const [param, value] of rows) insertIndex.run(param, value, seq);
+  writeIndexedThrough.run(String(events[events.length - 1][0]));
+};
+// Returns the events still without index rows once it commits; a rolled-back call changes nothing.
+const appendAll = db.transaction((messages, indexAll) => {
+  const pending = unindexed.slice();
   for (const message of messages) {
-    for (const row of message.rows) {
+    for (const row of JSON.parse(message.rows)) {
       let dictionary = dictionaries.get(row.format);
       if (dictionary === undefined) {
         const bytes = Buffer.from(row.json);
@@ -51,29 +68,43 @@ const appendAll = db.transaction((messages) => {
       }
       const body = deflateRawSync(row.json, { level: 1, dictionary: dictionary.bytes });
       const seq = insertEvent.run(row.id, row.lastUpdated, row.format, dictionary.id, body).lastInsertRowid;
-      for (const [param, value] of row.index) insertIndex.run(param, value, seq);
+      pending.push([seq, row.index]);
     }
   }
+  if (pending.length === 0 || (!indexAll && pending.length < workerData.indexEvery)) return pending;
+  writeIndex(pending);
+  return [];
 });
 let queue = [];
 let scheduled = false;
 let unsynced = false;
+let idleIndex;
+const run = (messages, indexAll) => {
+  try {
+    unindexed = appendAll.immediate(messages, indexAll);
+    for (const dictionary of dictionaries.values()) dictionary.committed = true;
+    unsynced = true;
+    return undefined;
+  } catch (error) {
+    // A dictionary made in the transaction that failed was rolled back with it.
+    for (const [format, dictionary] of dictionaries) if (!dictionary.committed) dictionaries.delete(format);
+    return String(error && error.message);
+  }
+};
 const commit = () => {
   scheduled = false;
   while (queue.length > 0) {
     const messages = queue.splice(0, workerData.chunk);
     const batches = messages.map((message) => message.batch);
-    try {
-      appendAll.immediate(messages);
-      for (const dictionary of dictionaries.values()) dictionary.committed = true;
-      unsynced = true;
-      parentPort.postMessage({ kind: 'appended', batches });
-    } catch (error) {
-      // A dictionary made in the transaction that failed was rolled back with it.
-      for (const [format, dictionary] of dictionaries) if (!dictionary.committed) dictionaries.delete(format);
-      parentPort.postMessage({ kind: 'failed', batches, message: String(error && error.message) });
-    }
+    const failure = run(messages, false);
+    parentPort.postMessage(failure === undefined ? { kind: 'appended', batches } : { kind: 'failed', batches, message: failure });
   }
+  clearTimeout(idleIndex);
+  if (unindexed.length > 0) idleIndex = setTimeout(indexNow, workerData.indexIdleMs);
+};
+const indexNow = () => {
+  clearTimeout(idleIndex);
+  return unindexed.length === 0 ? undefined : run([], true);
 };
 const sync = () => {
   if (!unsynced) return;
@@ -87,15 +118,23 @@ const sync = () => {
 const timer = setInterval(sync, workerData.syncIntervalMs);
 parentPort.on('message', (message) => {
   if (message.kind === 'append') {
-    queue.push(message);
+    for (const item of message.items) queue.push(item);
     if (!scheduled) {
       scheduled = true;
       setImmediate(commit);
     }
     return;
   }
+  if (message.kind === 'index') {
+    commit();
+    const failure = indexNow();
+    const batches = [message.batch];
+    parentPort.postMessage(failure === undefined ? { kind: 'appended', batches } : { kind: 'failed', batches, message: failure });
+    return;
+  }
   clearInterval(timer);
   commit();
+  indexNow();
   sync();
   db.close();
   parentPort.postMessage({ kind: 'stopped' });
@@ -104,13 +143,17 @@ parentPort.on('message', (message) => {
 `;
 
 /**
- * Most requests' events committed together. Each commit answers its requests at once, so the main
- * thread goes on serving them while the worker commits the next few, instead of both taking turns.
+ * The most appends one commit takes: answering its requests as soon as it commits lets the main
+ * thread go on serving them while the worker commits the rest.
  */
-const CHUNK = 8;
+const CHUNK = 64;
 
 /** How often the worker makes what it appended durable against power loss. */
 const SYNC_INTERVAL_MS = 1000;
+
+/** Index rows are written once this many events wait for them, or after this long without appends. */
+const INDEX_EVERY = 128;
+const INDEX_IDLE_MS = 50;
 
 interface Waiting {
   readonly resolve: () => void;
@@ -126,21 +169,47 @@ export class AuditWriter {
   private worker: Worker | undefined;
   private readonly waiting = new Map<number, Waiting>();
   private nextBatch = 1;
+  /** Appends of this event-loop turn, posted together at its end. */
+  private outgoing: { readonly batch: number; readonly rows: string }[] = [];
   private stopping: Promise<void> | undefined;
 
-  constructor(private readonly file: string) {}
+  /**
+   * `catchUp` writes the index rows of events committed without them (by a writer that died before
+   * it wrote them, `AuditLog.indexTail`); it runs whenever no worker is running to do it.
+   */
+  constructor(
+    private readonly file: string,
+    private readonly catchUp: () => void = () => undefined,
+  ) {}
 
   append(rows: readonly AuditRow[]): Promise<void> {
     if (this.stopping !== undefined) return Promise.reject(new Error('The audit writer is closed.'));
-    const worker = this.worker ?? this.start();
-    const batch = this.nextBatch++;
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.set(batch, { resolve, reject });
-      // Keeps the process alive only while an append is outstanding.
-      if (this.waiting.size === 1) worker.ref();
-      // Handed over at once: holding appends back to post them together (at the end of the event
-      // loop's turn) made each request wait longer for its commit and left the main thread idle.
-      worker.postMessage({ kind: 'append', batch, rows });
+    // One string: cloning it for the worker costs less than cloning the rows' objects.
+    const text = JSON.stringify(rows);
+    return this.send((batch) => {
+      this.outgoing.push({ batch, rows: text });
+      if (this.outgoing.length === 1) setImmediate(() => this.post());
+    });
+  }
+
+  /**
+   * Resolves once every event appended so far has its index rows, so a search that waits for it
+   * finds them all. Without a running worker that is the catch-up's job (after close, the stop did it).
+   */
+  indexed(): Promise<void> {
+    if (this.stopping !== undefined) return this.stopping;
+    if (this.worker === undefined) {
+      try {
+        this.catchUp();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return this.send((batch) => {
+      // After the appends of this turn, so the worker commits them before it answers.
+      this.post();
+      this.worker?.postMessage({ kind: 'index', batch });
     });
   }
 
@@ -153,14 +222,47 @@ export class AuditWriter {
         : new Promise<void>((done) => {
             worker.once('exit', () => done());
             worker.ref();
+            this.post();
             worker.postMessage({ kind: 'stop' });
           });
     return this.stopping;
   }
 
+  /**
+   * Hands over the turn's appends in one message. Each message wakes the worker (and each answer
+   * the main thread), so one per request cost both threads more than the appends themselves.
+   */
+  private post(): void {
+    if (this.outgoing.length === 0) return;
+    const items = this.outgoing;
+    this.outgoing = [];
+    this.worker?.postMessage({ kind: 'append', items });
+  }
+
+  /** Starts the worker if need be, and resolves when it answers for the batch `hand` hands over. */
+  private send(hand: (batch: number) => void): Promise<void> {
+    let worker: Worker;
+    try {
+      worker = this.worker ?? this.start();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const batch = this.nextBatch++;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(batch, { resolve, reject });
+      // Keeps the process alive only while an answer is outstanding.
+      if (this.waiting.size === 1) worker.ref();
+      hand(batch);
+    });
+  }
+
   private start(): Worker {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driver, syncIntervalMs: SYNC_INTERVAL_MS, chunk: CHUNK } });
+    this.catchUp();
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file: this.file, driver, syncIntervalMs: SYNC_INTERVAL_MS, chunk: CHUNK, indexEvery: INDEX_EVERY, indexIdleMs: INDEX_IDLE_MS },
+    });
     worker.unref();
     worker.on('message', (message: FromWorker) => this.heard(message));
     worker.on('error', (error: Error) => this.lost(worker, `the audit writer failed: ${error.message}`));
@@ -186,5 +288,7 @@ export class AuditWriter {
     this.worker = undefined;
     for (const waiting of this.waiting.values()) waiting.reject(new Error(reason));
     this.waiting.clear();
+    // Already failed above: not to be handed to the next worker.
+    this.outgoing = [];
   }
 }

@@ -159,7 +159,7 @@ class SqliteStore implements ServerStore {
   ) {
     this.cache = new ReadCache(cacheOptions);
     this.audit = new AuditLog(auditDb);
-    this.auditWriter = new AuditWriter(auditFile);
+    this.auditWriter = new AuditWriter(auditFile, () => this.audit.indexTail());
     this.walSync = walSync;
     const prepared: Partial<Record<FixedSqlName, Statement<SqlValue[]>>> = {};
     for (const name of Object.keys(fixedSql) as FixedSqlName[]) prepared[name] = db.prepare<SqlValue[]>(fixedSql[name]);
@@ -170,6 +170,8 @@ class SqliteStore implements ServerStore {
     this.cursors = cursorCodec(key.value);
     this.reindexIfDefinitionsChanged();
     this.audit.reindexIfChanged(indexSignature(searchableResourceTypes));
+    // Events a crash left without their index rows (audit-writer.ts) are found again from here on.
+    this.audit.indexTail();
   }
 
   // ---- Store ---------------------------------------------------------------------------------
@@ -196,7 +198,10 @@ class SqliteStore implements ServerStore {
 
   async search(query: SearchQuery): Promise<SearchPage> {
     this.assertOpen();
-    if (query.resourceType === AUDIT_EVENT) return this.auditPage(query);
+    if (query.resourceType === AUDIT_EVENT) {
+      await this.auditWriter.indexed();
+      return this.auditPage(query);
+    }
     const key = JSON.stringify([searchScope(query), query.count, query.cursor ?? null]);
     // An identifier condition reads the Patient's index rows too.
     const dependsOn = query.conditions.some((condition) => condition.kind === 'identifier') ? [query.resourceType, 'Patient'] : [query.resourceType];
@@ -208,7 +213,10 @@ class SqliteStore implements ServerStore {
 
   async count(query: Omit<SearchQuery, 'count' | 'cursor' | 'sort'>): Promise<number> {
     this.assertOpen();
-    if (query.resourceType === AUDIT_EVENT) return this.audit.count(query.conditions);
+    if (query.resourceType === AUDIT_EVENT) {
+      await this.auditWriter.indexed();
+      return this.audit.count(query.conditions);
+    }
     return this.countNow(query);
   }
 
