@@ -22,7 +22,8 @@ export interface WriteRulesContext {
 }
 
 interface Touched {
-  readonly before: PatientRecordFacts;
+  /** Only with sharing agreements: what decides a `withdrawn` notification. */
+  readonly before: PatientRecordFacts | undefined;
   readonly written: string[];
   /** A new active Flag or Condition was recorded for this patient in this transaction. */
   newActiveItem: boolean;
@@ -118,7 +119,9 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
       if (patientId === undefined) return undefined;
       let entry = touched.get(patientId);
       if (entry === undefined) {
-        entry = { before: factsNow(tx, patientId, now), written: [], newActiveItem: false };
+        // Two searches per patient written, needed only to tell an LHCRE its sharing has ended.
+        const before = context.agreements.length === 0 ? undefined : factsNow(tx, patientId, now);
+        entry = { before, written: [], newActiveItem: false };
         touched.set(patientId, entry);
       }
       return entry;
@@ -182,17 +185,19 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
     };
     const result = work(guarded);
     for (const [patientId, entry] of touched) {
+      const notifying = context.agreements.length > 0 && entry.written.length > 0;
+      if (!entry.newActiveItem && !notifying) continue;
       const after = factsNow(tx, patientId, now);
       const state = after.consent.overall;
       if (entry.newActiveItem && (state === 'refused' || state === 'withdrawn')) {
         throw httpError(422, 'http.consent-refused', undefined, { state: state === 'refused' ? 'refused' : 'withdrawn' });
       }
-      if (context.agreements.length === 0 || entry.written.length === 0) continue;
+      if (!notifying) continue;
       const patient = tx.read('Patient', patientId)?.resource as { identifier?: { system?: string; value?: string }[] } | undefined;
       const nhsNumber = patient?.identifier?.find((identifier) => identifier.system === NHS_NUMBER_SYSTEM)?.value;
       if (nhsNumber === undefined) continue;
       for (const agreement of context.agreements) {
-        const event = permitted(agreement, after) ? 'record-changed' : permitted(agreement, entry.before) ? 'withdrawn' : undefined;
+        const event = permitted(agreement, after) ? 'record-changed' : entry.before !== undefined && permitted(agreement, entry.before) ? 'withdrawn' : undefined;
         if (event === undefined) continue;
         tx.addOutbox({
           id: newResourceId(),

@@ -146,6 +146,8 @@ class SqliteStore implements ServerStore {
   private readonly walSync: WalSync;
   private checkpointer: BackgroundCheckpoint | undefined;
   private flushScheduled = false;
+  /** Prepared once: `pragma()` compiles its statement on every call, twice per group commit. */
+  private readonly synchronous: { readonly normal: Statement; readonly full: Statement };
 
   constructor(
     private readonly db: Database,
@@ -158,6 +160,7 @@ class SqliteStore implements ServerStore {
     private readonly jtiToleranceSeconds: number,
   ) {
     this.cache = new ReadCache(cacheOptions);
+    this.synchronous = { normal: db.prepare('PRAGMA synchronous = NORMAL'), full: db.prepare('PRAGMA synchronous = FULL') };
     this.audit = new AuditLog(auditDb);
     this.auditWriter = new AuditWriter(auditFile, () => this.audit.indexTail());
     this.walSync = walSync;
@@ -391,7 +394,7 @@ class SqliteStore implements ServerStore {
       return;
     }
     const outcomes: WorkOutcome[] = [];
-    this.db.pragma('synchronous = NORMAL');
+    this.synchronous.normal.run();
     try {
       this.db
         .transaction(() => {
@@ -409,7 +412,7 @@ class SqliteStore implements ServerStore {
       for (const item of group) item.settle({ ok: false, error });
       return;
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.synchronous.full.run();
     }
     this.walSync.after((error) => {
       // Whatever else the group committed is already visible to reads; drop it from the cache so
