@@ -21,11 +21,21 @@ const V2_SUFFIX = /^c?r?u?d?s?$/;
 const SCOPE = /^(system|user)\/(\*|[A-Z][A-Za-z]*)\.([a-z*]+)$/;
 
 /**
+ * A token's scope string is parsed for every request it makes, and a deployment has a handful of
+ * distinct ones (one per client and role), so each is parsed once; the bound only stops a caller
+ * inventing scope strings from growing the map.
+ */
+const parsed = new Map<string, readonly ScopeGrant[]>();
+const PARSED_LIMIT = 256;
+
+/**
  * The scopes we understand in a space-separated scope string. Everything else (`patient/…`,
  * `openid`, v2 scopes with `?param=` restrictions we cannot enforce, malformed text) grants
  * nothing: ignoring a narrower scope is safe, honouring it wrongly is not.
  */
-export function parseScopes(scope: string): ScopeGrant[] {
+export function parseScopes(scope: string): readonly ScopeGrant[] {
+  const known = parsed.get(scope);
+  if (known !== undefined) return known;
   const grants: ScopeGrant[] = [];
   for (const token of scope.split(/\s+/)) {
     const match = SCOPE.exec(token);
@@ -36,6 +46,8 @@ export function parseScopes(scope: string): ScopeGrant[] {
     if (permissions === undefined) continue;
     grants.push({ context: context as ScopeGrant['context'], resourceType, permissions: new Set(permissions) });
   }
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(scope, grants);
   return grants;
 }
 

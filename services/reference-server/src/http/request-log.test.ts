@@ -36,4 +36,28 @@ describe('RequestLog', () => {
     log.bind({ clientId: 'c' });
     expect(log.logger).not.toBe(first);
   });
+
+  it('writes a line with the bound fields without making a child, and through the child once one exists', async () => {
+    const { lines, log } = capture();
+    log.bind({ requestId: 'r-3', route: '/fhir/PatientFlag' });
+    log.info({ status: 200 }, 'request served');
+    const child = log.logger;
+    log.info({ status: 201 }, 'again');
+    expect(log.logger).toBe(child);
+    await new Promise((done) => setImmediate(done));
+    expect(lines.map((line) => [line['msg'], line['requestId'], line['route'], line['status'], line['service']])).toEqual([
+      ['request served', 'r-3', '/fhir/PatientFlag', 200, 'raflag-reference-server'],
+      ['again', 'r-3', '/fhir/PatientFlag', 201, 'raflag-reference-server'],
+    ]);
+  });
+
+  it('scrubs and redacts the bound fields written into the line as it would the child', async () => {
+    const { lines, log } = capture();
+    log.bind({ requestId: 'r-4', route: '/fhir/PatientFlag?patient=9434765919' });
+    log.info({ headers: { authorization: 'Bearer secret' } }, 'request served');
+    await new Promise((done) => setImmediate(done));
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('9434765919');
+    expect(text).not.toContain('secret');
+  });
 });

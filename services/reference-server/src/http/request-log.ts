@@ -21,4 +21,13 @@ export class RequestLog {
     this.made ??= this.base.child({ ...this.fields });
     return this.made;
   }
+
+  /**
+   * One info line with the bound fields. When no child exists yet (the usual request logs only
+   * its closing line), the fields go into the line itself instead of a child made for it.
+   */
+  info(fields: Readonly<Record<string, unknown>>, message: string): void {
+    if (this.made !== undefined) this.made.info(fields, message);
+    else this.base.info({ ...this.fields, ...fields }, message);
+  }
 }

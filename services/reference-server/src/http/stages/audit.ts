@@ -87,7 +87,7 @@ export function auditStage(trail: AuditTrail, server: AuditServer, now: () => Da
     always: true,
     async run(exchange) {
       const events = eventsFor(exchange, server, now());
-      exchange.log.info({ interaction: exchange.route?.def.interaction ?? 'none', status: exchange.response?.status, audited: events.length }, 'request served');
+      exchange.requestLog.info({ interaction: exchange.route?.def.interaction ?? 'none', status: exchange.response?.status, audited: events.length }, 'request served');
       if (events.length === 0) return;
       try {
         // Committed by the audit trail's own writer thread: it survives the server process dying
