@@ -115,6 +115,10 @@ export class AuditLog {
   private readonly insertIndex: Statement<[string, string, number]>;
   private readonly byId: Statement<[string]>;
   private readonly dictionaryById: Statement<[number]>;
+  /** Prepared once: a search with no writer running asks `indexTail` first, every time. */
+  private readonly indexedThrough: Statement<[]>;
+  private readonly writeIndexedThrough: Statement<[string]>;
+  private readonly lastSeq: Statement<[]>;
   /** Dictionaries are few (one per writer start) and never change, so they are kept once read. */
   private readonly dictionaries = new Map<number, Buffer>();
   private readonly statements = new Map<string, Statement<SqlValue[]>>();
@@ -123,6 +127,9 @@ export class AuditLog {
     this.insertIndex = db.prepare('INSERT OR IGNORE INTO audit_index (param, value, seq) VALUES (?, ?, ?)');
     this.byId = db.prepare(`SELECT ${ROW_COLUMNS} FROM audit_events WHERE id = ?`);
     this.dictionaryById = db.prepare('SELECT bytes FROM audit_dictionaries WHERE id = ?');
+    this.indexedThrough = db.prepare("SELECT value FROM audit_meta WHERE name = 'indexed-through'");
+    this.writeIndexedThrough = db.prepare("INSERT OR REPLACE INTO audit_meta (name, value) VALUES ('indexed-through', ?)");
+    this.lastSeq = db.prepare('SELECT max(seq) AS last FROM audit_events');
   }
 
   read(id: string): StoredVersion | undefined {
@@ -166,17 +173,17 @@ export class AuditLog {
    */
   indexTail(): number {
     // Nearly always there is nothing to do, and finding that out takes no write lock.
-    if (this.indexedThrough() >= this.lastSeq()) return 0;
-    return this.db.transaction(() => this.indexAfter(this.indexedThrough())).immediate();
+    if (this.through() >= this.last()) return 0;
+    return this.db.transaction(() => this.indexAfter(this.through())).immediate();
   }
 
-  private indexedThrough(): number {
-    const row = this.db.prepare<[], { value: string }>("SELECT value FROM audit_meta WHERE name = 'indexed-through'").get();
+  private through(): number {
+    const row = this.indexedThrough.get() as { value: string } | undefined;
     return Number(row?.value ?? 0);
   }
 
-  private lastSeq(): number {
-    const row = this.db.prepare<[], { last: number | null }>('SELECT max(seq) AS last FROM audit_events').get();
+  private last(): number {
+    const row = this.lastSeq.get() as { last: number | null } | undefined;
     return row?.last ?? 0;
   }
 
@@ -190,7 +197,7 @@ export class AuditLog {
       indexed += rows.length;
       after = rows[rows.length - 1]?.seq ?? after;
     }
-    if (after !== seq) this.db.prepare("INSERT OR REPLACE INTO audit_meta (name, value) VALUES ('indexed-through', ?)").run(String(after));
+    if (after !== seq) this.writeIndexedThrough.run(String(after));
     return indexed;
   }
 

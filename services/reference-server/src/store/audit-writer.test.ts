@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,7 +12,9 @@ import { applyMigrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
 
 const dirs: string[] = [];
-afterEach(() => {
+const writers: AuditWriter[] = [];
+afterEach(async () => {
+  await Promise.all(writers.splice(0).map((writer) => writer.close()));
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -26,6 +28,14 @@ function createAuditFile(file: string): void {
   const db = openDatabase(file);
   applyMigrations(db, auditMigrations);
   db.close();
+}
+
+/** A writer on a new, migrated audit file, closed after the test. */
+function newWriter(file = tempFile(), catchUp?: () => void): { file: string; writer: AuditWriter } {
+  if (!existsSync(file)) createAuditFile(file);
+  const writer = new AuditWriter(file, catchUp);
+  writers.push(writer);
+  return { file, writer };
 }
 
 const row = (n: number): AuditRow => ({
@@ -105,17 +115,11 @@ describe('AuditWriter', () => {
   });
 
   it('fails an append the database refuses, saying why, and keeps working', async () => {
-    const file = tempFile();
-    createAuditFile(file);
-    const writer = new AuditWriter(file);
-    try {
-      await writer.append([row(1)]);
-      await expect(writer.append([row(1)])).rejects.toThrow(/could not append to the audit trail: UNIQUE constraint failed: audit_events.id/);
-      await writer.append([row(2)]);
-      expect(stored(file).ids).toEqual(['event-1', 'event-2']);
-    } finally {
-      await writer.close();
-    }
+    const { file, writer } = newWriter();
+    await writer.append([row(1)]);
+    await expect(writer.append([row(1)])).rejects.toThrow(/could not write to the audit trail: UNIQUE constraint failed: audit_events.id/);
+    await writer.append([row(2)]);
+    expect(stored(file).ids).toEqual(['event-1', 'event-2']);
   });
 
   it('fails the waiting appends when its thread dies, and starts a fresh one for the next', async () => {
@@ -133,39 +137,27 @@ describe('AuditWriter', () => {
   });
 
   it('writes index rows after their events, and once asked (as a search does first) every event appended so far has them', async () => {
-    const file = tempFile();
-    createAuditFile(file);
-    const writer = new AuditWriter(file);
-    try {
-      await Promise.all(Array.from({ length: 50 }, (_, n) => writer.append([row(n)])));
-      const asked = writer.indexed();
-      // Appended after the question: not promised to it, but committed all the same.
-      const later = writer.append([row(50)]);
-      await asked;
-      expect(stored(file).patients).toHaveLength(17);
-      expect(indexedThrough(file)).toBeGreaterThanOrEqual(50);
-      await later;
-      await writer.indexed();
-      expect(indexedThrough(file)).toBe(51);
-      expect(stored(file).patients).toHaveLength(17);
-    } finally {
-      await writer.close();
-    }
+    const { file, writer } = newWriter();
+    await Promise.all(Array.from({ length: 50 }, (_, n) => writer.append([row(n)])));
+    const asked = writer.indexed();
+    // Appended after the question: not promised to it, but committed all the same.
+    const later = writer.append([row(50)]);
+    await asked;
+    expect(stored(file).patients).toHaveLength(17);
+    expect(indexedThrough(file)).toBeGreaterThanOrEqual(50);
+    await later;
+    await writer.indexed();
+    expect(indexedThrough(file)).toBe(51);
+    expect(stored(file).patients).toHaveLength(17);
   });
 
   it('indexes what it appended on its own once appends stop coming', async () => {
-    const file = tempFile();
-    createAuditFile(file);
-    const writer = new AuditWriter(file);
-    try {
-      await Promise.all([1, 4, 7].map((n) => writer.append([row(n)])));
-      // Nobody asks: the writer's idle pause (tens of milliseconds) is what indexes them.
-      for (let waited = 0; stored(file).patients.length < 3 && waited < 10_000; waited += 20) await new Promise((done) => setTimeout(done, 20));
-      expect(stored(file).patients).toHaveLength(3);
-      expect(indexedThrough(file)).toBe(3);
-    } finally {
-      await writer.close();
-    }
+    const { file, writer } = newWriter();
+    await Promise.all([1, 4, 7].map((n) => writer.append([row(n)])));
+    // Nobody asks: the writer's idle pause (tens of milliseconds) is what indexes them.
+    for (let waited = 0; stored(file).patients.length < 3 && waited < 10_000; waited += 20) await new Promise((done) => setTimeout(done, 20));
+    expect(stored(file).patients).toHaveLength(3);
+    expect(indexedThrough(file)).toBe(3);
   });
 
   it('indexes, through its catch-up, the events a writer committed but died before indexing, before it appends any more', async () => {
@@ -181,19 +173,16 @@ describe('AuditWriter', () => {
       const insert = db.prepare('INSERT INTO audit_events (id, last_updated, format, dictionary, body) VALUES (?, ?, ?, NULL, ?)');
       for (const event of events) insert.run(event.id, event.lastUpdated, event.format, event.json);
       const log = new AuditLog(db);
-      const writer = new AuditWriter(file, () => log.indexTail());
-      try {
-        await writer.append([row(4)]);
-        const entity = db.prepare<[], { value: string; seq: number }>("SELECT value, seq FROM audit_index WHERE param = 'entity' ORDER BY seq").all();
-        expect(entity).toEqual(events.map((event, i) => ({ value: event.index.find(([param]) => param === 'entity')?.[1], seq: i + 1 })));
-        expect(indexedThrough(file)).toBeGreaterThanOrEqual(3);
-        // Nothing left for a second catch-up once the writer has indexed its own event.
-        await writer.indexed();
-        expect(log.indexTail()).toBe(0);
-        expect(indexedThrough(file)).toBe(4);
-      } finally {
-        await writer.close();
-      }
+      const { writer } = newWriter(file, () => log.indexTail());
+      await writer.append([row(4)]);
+      const entity = db.prepare<[], { value: string; seq: number }>("SELECT value, seq FROM audit_index WHERE param = 'entity' ORDER BY seq").all();
+      expect(entity).toEqual(events.map((event, i) => ({ value: event.index.find(([param]) => param === 'entity')?.[1], seq: i + 1 })));
+      expect(indexedThrough(file)).toBeGreaterThanOrEqual(3);
+      // Nothing left for a second catch-up once the writer has indexed its own event.
+      await writer.indexed();
+      expect(log.indexTail()).toBe(0);
+      expect(indexedThrough(file)).toBe(4);
+      await writer.close();
     } finally {
       db.close();
     }

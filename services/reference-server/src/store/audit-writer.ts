@@ -12,7 +12,7 @@ export interface AuditRow {
 }
 
 type FromWorker =
-  | { readonly kind: 'appended'; readonly batches: readonly number[] }
+  | { readonly kind: 'committed'; readonly batches: readonly number[] }
   | { readonly kind: 'failed'; readonly batches: readonly number[]; readonly message: string }
   | { readonly kind: 'stopped' };
 
@@ -97,7 +97,7 @@ const commit = () => {
     const messages = queue.splice(0, workerData.chunk);
     const batches = messages.map((message) => message.batch);
     const failure = run(messages, false);
-    parentPort.postMessage(failure === undefined ? { kind: 'appended', batches } : { kind: 'failed', batches, message: failure });
+    parentPort.postMessage(failure === undefined ? { kind: 'committed', batches } : { kind: 'failed', batches, message: failure });
   }
   clearTimeout(idleIndex);
   if (unindexed.length > 0) idleIndex = setTimeout(indexNow, workerData.indexIdleMs);
@@ -129,7 +129,7 @@ parentPort.on('message', (message) => {
     commit();
     const failure = indexNow();
     const batches = [message.batch];
-    parentPort.postMessage(failure === undefined ? { kind: 'appended', batches } : { kind: 'failed', batches, message: failure });
+    parentPort.postMessage(failure === undefined ? { kind: 'committed', batches } : { kind: 'failed', batches, message: failure });
     return;
   }
   clearInterval(timer);
@@ -276,8 +276,8 @@ export class AuditWriter {
     for (const batch of message.batches) {
       const waiting = this.waiting.get(batch);
       this.waiting.delete(batch);
-      if (message.kind === 'appended') waiting?.resolve();
-      else waiting?.reject(new Error(`could not append to the audit trail: ${message.message}`));
+      if (message.kind === 'committed') waiting?.resolve();
+      else waiting?.reject(new Error(`could not write to the audit trail: ${message.message}`));
     }
     if (this.waiting.size === 0) this.worker?.unref();
   }
