@@ -46,6 +46,17 @@ describe('createLogger', () => {
     expect(lines[0]).toContain(CENSOR);
   });
 
+  it('censors bodies, queries, URLs and headers at any depth of a logged object, and in bindings', () => {
+    const { logger, lines, records } = capture();
+    const note = 'attends with a carer; prefers easy read';
+    logger.info({ detail: { request: { body: note, query: note, headers: { authorization: 'Bearer t' } } }, list: [{ url: note }] }, 'nested');
+    logger.child({ resource: note, requestId: 'r1' }).info('bound');
+    expect(lines.join('')).not.toContain(note);
+    expect(lines.join('')).not.toContain('Bearer');
+    expect(records()[0]).toMatchObject({ detail: { request: { body: CENSOR, query: CENSOR, headers: CENSOR } }, list: [{ url: CENSOR }] });
+    expect(records()[1]).toMatchObject({ resource: CENSOR, requestId: 'r1' });
+  });
+
   it('never writes an NHS number in the message text or the route', () => {
     const { logger, lines } = capture();
     const log = requestLogger(logger, { requestId: 'r', method: 'GET', route: `/fhir/Patient/${NHS_NUMBER}` });

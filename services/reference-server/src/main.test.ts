@@ -61,12 +61,22 @@ function printedBaseUrl(spawned: Spawned): Promise<string> {
   });
 }
 
+/** Resolves once `check` holds, polling for up to two seconds. */
+async function until(check: () => boolean): Promise<void> {
+  for (let waited = 0; !check(); waited += 20) {
+    if (waited > 2000) throw new Error('still not true after 2 s');
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
 describe('main (the raflag-server command)', () => {
   it('starts on a free port, serves health, readiness and demo data, and stops cleanly on SIGTERM', async () => {
     const dataDir = tempDir();
     const server = start({ PORT: '0', RAFLAG_DATA_DIR: dataDir }, ['--insecure-no-auth']);
     const fhir = await printedBaseUrl(server);
     expect(fhir).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/fhir$/);
+    // Info lines are written in batches, but a quiet server's still reach the log within moments.
+    await until(() => server.stdout().includes('"msg":"listening"'));
     const root = fhir.replace(/\/fhir$/, '');
     expect(server.stderr()).toContain(`curl -s ${fhir}/metadata`);
 
