@@ -7,8 +7,21 @@ export interface AuditRow {
   readonly id: string;
   readonly lastUpdated: string;
   readonly format: AuditFormat;
+  /** `JSON.stringify` output, unindented: it never holds a line break, which the framing relies on. */
   readonly json: string;
   readonly index: readonly (readonly [param: string, value: string])[];
+}
+
+/** Lines per row in what the worker is handed (`frameRows`). */
+const LINES_PER_ROW = 5;
+
+/**
+ * The rows as lines of text: id, lastUpdated, format, index rows as JSON, then the event's JSON
+ * as it is. Encoding the rows as one JSON value instead escaped every event's JSON a second time
+ * on the main thread, for the worker to undo.
+ */
+function frameRows(rows: readonly AuditRow[]): string {
+  return rows.map((row) => `${row.id}\n${row.lastUpdated}\n${row.format}\n${JSON.stringify(row.index)}\n${row.json}`).join('\n');
 }
 
 type FromWorker =
@@ -56,10 +69,11 @@ const writeIndex = (events) => {
   writeIndexedThrough.run(String(events[events.length - 1][0]));
 };
 // Returns the events still without index rows once it commits; a rolled-back call changes nothing.
-const appendAll = db.transaction((messages, indexAll) => {
+const appendAll = db.transaction((appends, indexAll) => {
   const pending = unindexed.slice();
-  for (const message of messages) {
-    for (const row of JSON.parse(message.rows)) {
+  for (const { lines, start, rows } of appends) {
+    for (let at = start; at < start + rows * ${LINES_PER_ROW}; at += ${LINES_PER_ROW}) {
+      const row = { id: lines[at], lastUpdated: lines[at + 1], format: Number(lines[at + 2]), index: JSON.parse(lines[at + 3]), json: lines[at + 4] };
       let dictionary = dictionaries.get(row.format);
       if (dictionary === undefined) {
         const bytes = Buffer.from(row.json);
@@ -94,9 +108,9 @@ const run = (messages, indexAll) => {
 const commit = () => {
   scheduled = false;
   while (queue.length > 0) {
-    const messages = queue.splice(0, workerData.chunk);
-    const batches = messages.map((message) => message.batch);
-    const failure = run(messages, false);
+    const appends = queue.splice(0, workerData.chunk);
+    const batches = appends.map((append) => append.batch);
+    const failure = run(appends, false);
     parentPort.postMessage(failure === undefined ? { kind: 'committed', batches } : { kind: 'failed', batches, message: failure });
   }
   clearTimeout(idleIndex);
@@ -118,7 +132,13 @@ const sync = () => {
 const timer = setInterval(sync, workerData.syncIntervalMs);
 parentPort.on('message', (message) => {
   if (message.kind === 'append') {
-    for (const item of message.items) queue.push(item);
+    // The turn's appends as one text, each append's rows in order (frameRows).
+    const lines = message.text.split('\\n');
+    let start = 0;
+    message.batches.forEach((batch, i) => {
+      queue.push({ batch, lines, start, rows: message.rows[i] });
+      start += message.rows[i] * ${LINES_PER_ROW};
+    });
     if (!scheduled) {
       scheduled = true;
       setImmediate(commit);
@@ -169,8 +189,8 @@ export class AuditWriter {
   private worker: Worker | undefined;
   private readonly waiting = new Map<number, Waiting>();
   private nextBatch = 1;
-  /** Appends of this event-loop turn, posted together at its end. */
-  private outgoing: { readonly batch: number; readonly rows: string }[] = [];
+  /** Appends of this event-loop turn, posted together at its end: each one's batch, row count and framed rows. */
+  private outgoing: { batches: number[]; rows: number[]; texts: string[] } = { batches: [], rows: [], texts: [] };
   private stopping: Promise<void> | undefined;
 
   /**
@@ -184,11 +204,14 @@ export class AuditWriter {
 
   append(rows: readonly AuditRow[]): Promise<void> {
     if (this.stopping !== undefined) return Promise.reject(new Error('The audit writer is closed.'));
-    // One string: cloning it for the worker costs less than cloning the rows' objects.
-    const text = JSON.stringify(rows);
+    if (rows.length === 0) return Promise.resolve();
+    const text = frameRows(rows);
     return this.send((batch) => {
-      this.outgoing.push({ batch, rows: text });
-      if (this.outgoing.length === 1) setImmediate(() => this.post());
+      const outgoing = this.outgoing;
+      outgoing.batches.push(batch);
+      outgoing.rows.push(rows.length);
+      outgoing.texts.push(text);
+      if (outgoing.batches.length === 1) setImmediate(() => this.post());
     });
   }
 
@@ -233,10 +256,10 @@ export class AuditWriter {
    * the main thread), so one per request cost both threads more than the appends themselves.
    */
   private post(): void {
-    if (this.outgoing.length === 0) return;
-    const items = this.outgoing;
-    this.outgoing = [];
-    this.worker?.postMessage({ kind: 'append', items });
+    const { batches, rows, texts } = this.outgoing;
+    if (batches.length === 0) return;
+    this.outgoing = { batches: [], rows: [], texts: [] };
+    this.worker?.postMessage({ kind: 'append', batches, rows, text: texts.join('\n') });
   }
 
   /** Starts the worker if need be, and resolves when it answers for the batch `hand` hands over. */
@@ -289,6 +312,6 @@ export class AuditWriter {
     for (const waiting of this.waiting.values()) waiting.reject(new Error(reason));
     this.waiting.clear();
     // Already failed above: not to be handed to the next worker.
-    this.outgoing = [];
+    this.outgoing = { batches: [], rows: [], texts: [] };
   }
 }

@@ -40,14 +40,22 @@ function failureReason(exchange: Exchange): string | undefined {
   }
 }
 
+/** A new set holding the members of both. */
+function union(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): Set<string> {
+  const out = new Set(a);
+  for (const item of b) out.add(item);
+  return out;
+}
+
 function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): AuditEntry[] {
   const route = exchange.route;
   if (route === undefined || NOT_PATIENT_DATA.has(route.def.interaction)) return [];
   const policy = exchange.policy;
-  const resources = new Set([...(policy?.shown ?? []), ...exchange.touched.resources]);
+  const resources = union(policy?.shown, exchange.touched.resources);
   // Patients whose record the caller asked about, shown or refused: a refused look is a look.
-  const patients = new Set([...(policy?.patients ?? []), ...(policy?.decisions ?? []).map((d) => d.patientId), ...exchange.touched.patients]);
-  const [onlyPatient] = patients.size === 1 ? [...patients] : [];
+  const patients = union(policy?.patients, exchange.touched.patients);
+  for (const decision of policy?.decisions ?? []) patients.add(decision.patientId);
+  const onlyPatient = patients.size === 1 ? patients.values().next().value : undefined;
   const asked = route.def.interaction === 'patient-flag-read' ? exchange.query.get('patient') : null;
   const nhsNumber = asked !== null && NHS_NUMBER.test(asked) ? asked : undefined;
   const patient = onlyPatient === undefined && nhsNumber === undefined ? undefined : { id: onlyPatient, nhsNumber };
@@ -62,7 +70,7 @@ function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): Aud
         reason: failureReason(exchange),
         principal: exchange.principal,
         patient,
-        entities: [...resources],
+        entities: Array.from(resources),
       }),
     },
   ];
