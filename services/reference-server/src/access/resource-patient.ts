@@ -1,11 +1,20 @@
 import type { Resource } from 'fhir/r4.js';
 import { isJsonObject } from '@raflag/core';
 
-const PATIENT_REFERENCE = /^(?:.*\/)?Patient\/([A-Za-z0-9\-.]{1,64})$/;
+const PATIENT = 'Patient/';
+const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
+/**
+ * The id in `Patient/<id>` or `<base>/Patient/<id>`. Found from the last `Patient/` (an id holds no
+ * slash): the one regular expression that did it backtracked through the whole URL on every call.
+ */
 function patientIdIn(reference: unknown): string | undefined {
   if (!isJsonObject(reference) || typeof reference['reference'] !== 'string') return undefined;
-  return PATIENT_REFERENCE.exec(reference['reference'])?.[1];
+  const text = reference['reference'];
+  const at = text.lastIndexOf(PATIENT);
+  if (at < 0 || (at > 0 && text[at - 1] !== '/')) return undefined;
+  const id = text.slice(at + PATIENT.length);
+  return ID.test(id) ? id : undefined;
 }
 
 /**

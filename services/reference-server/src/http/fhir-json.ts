@@ -8,24 +8,36 @@ const texts = new WeakMap<object, string>();
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function memberJson(key: string, value: unknown, child: (value: unknown) => string): string | undefined {
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
-  return `${JSON.stringify(key)}:${child(value)}`;
+/** Keys as JSON, `"fullUrl":`: the same few keys are written on every entry of every Bundle. */
+const keyTexts = new Map<string, string>();
+
+function keyJson(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`;
+    // Bounded: keys come from our own Bundle and entry shapes, but nothing should grow without limit.
+    if (keyTexts.size < 256) keyTexts.set(key, text);
+  }
+  return text;
 }
 
 function objectJson(value: Record<string, unknown>, childOf: (key: string) => (value: unknown) => string): string {
-  const members: string[] = [];
+  let text = '';
   for (const key of Object.keys(value)) {
-    const member = memberJson(key, value[key], childOf(key));
-    if (member !== undefined) members.push(member);
+    const member = value[key];
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    text += `${text === '' ? '{' : ','}${keyJson(key)}${childOf(key)(member)}`;
   }
-  return `{${members.join(',')}}`;
+  return text === '' ? '{}' : `${text}}`;
 }
 
 const plain = (value: unknown): string => JSON.stringify(value) ?? 'null';
 
+const entryChild = (key: string): ((value: unknown) => string) => (key === 'resource' ? fhirJson : plain);
+const bundleChild = (key: string): ((value: unknown) => string) => (key === 'entry' ? entriesJson : plain);
+
 function entryJson(entry: unknown): string {
-  return isObject(entry) ? objectJson(entry, (key) => (key === 'resource' ? fhirJson : plain)) : plain(entry);
+  return isObject(entry) ? objectJson(entry, entryChild) : plain(entry);
 }
 
 const entriesJson = (entries: unknown): string => (Array.isArray(entries) ? `[${entries.map(entryJson).join(',')}]` : plain(entries));
@@ -39,6 +51,6 @@ export function fhirJson(value: unknown): string {
     texts.set(value, text);
     return text;
   }
-  if (value['resourceType'] === 'Bundle' && Array.isArray(value['entry'])) return objectJson(value, (key) => (key === 'entry' ? entriesJson : plain));
+  if (value['resourceType'] === 'Bundle' && Array.isArray(value['entry'])) return objectJson(value, bundleChild);
   return plain(value);
 }

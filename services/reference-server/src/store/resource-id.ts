@@ -18,6 +18,9 @@ function randomBytes16(): Uint8Array {
   return bytes;
 }
 
+/** Each byte's two hex digits: an id is made for every audited request. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /**
  * A new server-assigned resource id: a UUID version 7 (RFC 9562), time-ordered.
  *
@@ -48,6 +51,7 @@ export function newResourceId(now: number = Date.now()): string {
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;
   bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  let text = '';
+  for (let i = 0; i < 16; i++) text += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + (HEX[bytes[i] ?? 0] ?? '');
+  return text;
 }

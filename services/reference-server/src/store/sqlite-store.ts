@@ -205,7 +205,8 @@ class SqliteStore implements ServerStore {
       await this.auditWriter.indexed();
       return this.auditPage(query);
     }
-    const key = JSON.stringify([searchScope(query), query.count, query.cursor ?? null]);
+    // One encoding of the whole query: the scope's own JSON nested in it was escaped twice.
+    const key = JSON.stringify([query.resourceType, query.sort, query.conditions, query.count, query.cursor ?? null]);
     // An identifier condition reads the Patient's index rows too.
     const dependsOn = query.conditions.some((condition) => condition.kind === 'identifier') ? [query.resourceType, 'Patient'] : [query.resourceType];
     const cached = this.cache.search(key, dependsOn);
