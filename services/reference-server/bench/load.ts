@@ -6,6 +6,8 @@ export interface LoadResult {
   readonly p99: number;
   readonly ok: number;
   readonly failed: number;
+  /** How long the run took, in seconds. */
+  readonly seconds: number;
 }
 
 export interface LoadOptions {
@@ -31,5 +33,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p99: result.latency.p99,
     ok: result['2xx'],
     failed: result.non2xx + result.errors + result.timeouts,
+    seconds: result.duration,
+  };
+}
+
+/**
+ * Runs of the same load taken as one: throughput over their total time, p99 the worst of them
+ * (autocannon keeps no samples to merge, and the worse one is what a caller could have met).
+ */
+export function combined(runs: readonly LoadResult[]): LoadResult {
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const ok = runs.reduce((sum, run) => sum + run.ok, 0);
+  return {
+    rps: ok / seconds,
+    p50: runs.reduce((sum, run) => sum + run.p50, 0) / runs.length,
+    p99: Math.max(...runs.map((run) => run.p99)),
+    ok,
+    failed: runs.reduce((sum, run) => sum + run.failed, 0),
+    seconds,
   };
 }

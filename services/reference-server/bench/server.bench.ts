@@ -16,7 +16,7 @@ import { DATABASE_FILE } from '../src/server.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { bulkLoad } from './bulk-load.js';
 import { startChild, type Child } from './child-process.js';
-import { runLoad, type LoadResult } from './load.js';
+import { combined, runLoad, type LoadResult } from './load.js';
 import { nhsNumbers, take } from './nhs-numbers.js';
 import { recordBundle } from './record-bundle.js';
 import { benchToken } from './token.js';
@@ -133,7 +133,7 @@ async function sequential(send: () => Promise<Response>, okStatus: number, durat
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), ok: latencies.length, failed };
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), ok: latencies.length, failed, seconds: elapsed };
 }
 
 const sequentialWrites = (baseUrl: string): Promise<LoadResult> =>
@@ -186,13 +186,23 @@ async function main(): Promise<void> {
   const bareBody = await (await fetch(`${bare.url}${readPath(target)}`)).text();
   if (bareBody !== body) throw new Error('the bare baseline does not return the same bytes');
 
-  say(`1. Patient record read (${entries} entries, ${Buffer.byteLength(body)} bytes, ${contentType}), ${READ_CONNECTIONS} connections, ${SECONDS} s each…`);
-  const oneRead = { connections: READ_CONNECTIONS, seconds: SECONDS };
-  await runLoad({ url: `${bare.url}${readPath(target)}`, connections: READ_CONNECTIONS, seconds: WARMUP_SECONDS });
-  const bareRead = await runLoad({ url: `${bare.url}${readPath(target)}`, ...oneRead });
+  say(`1. Patient record read (${entries} entries, ${Buffer.byteLength(body)} bytes, ${contentType}), ${READ_CONNECTIONS} connections, ${SECONDS} s each in two halves: bare, raflag, raflag, bare…`);
+  const bareLoad = { url: `${bare.url}${readPath(target)}`, connections: READ_CONNECTIONS };
+  const raflagLoad = { url: `${raflag.url}${readPath(target)}`, connections: READ_CONNECTIONS, headers: authorization };
+  await runLoad({ ...bareLoad, seconds: WARMUP_SECONDS });
+  await runLoad({ ...raflagLoad, seconds: WARMUP_SECONDS });
+  // This machine's speed drifts by a third from one minute to the next (the bare route alone has
+  // run at 5,000 and at 8,100 req/s ten minutes apart). Halves in the order A B B A weigh a drift
+  // on both sides alike, where one run of each after the other put all of it into the ratio.
+  const half = SECONDS / 2;
+  const bareFirst = await runLoad({ ...bareLoad, seconds: half });
+  const raflagFirst = await runLoad({ ...raflagLoad, seconds: half });
+  const raflagSecond = await runLoad({ ...raflagLoad, seconds: half });
+  const bareSecond = await runLoad({ ...bareLoad, seconds: half });
   await stop(bare);
-  await runLoad({ url: `${raflag.url}${readPath(target)}`, connections: READ_CONNECTIONS, seconds: WARMUP_SECONDS, headers: authorization });
-  const raflagRead = await runLoad({ url: `${raflag.url}${readPath(target)}`, ...oneRead, headers: authorization });
+  const bareRead = combined([bareFirst, bareSecond]);
+  const raflagRead = combined([raflagFirst, raflagSecond]);
+  say(`  halves: bare ${fixed(bareFirst.rps, 0)} then ${fixed(bareSecond.rps, 0)} req/s; raflag ${fixed(raflagFirst.rps, 0)} then ${fixed(raflagSecond.rps, 0)} req/s`);
 
   say(`2. Transaction writes (one new RA record per Bundle), ${SECONDS} s sequential, then ${SECONDS} s at ${WRITE_CONNECTIONS} connections…`);
   await authorise(raflag, smallDir);
@@ -222,7 +232,7 @@ async function main(): Promise<void> {
 
   const ratio = raflagRead.rps / bareRead.rps;
   const row = (name: string, r: LoadResult, extra: readonly string[]): string[] => [name, fixed(r.rps, 0), fixed(r.p50, 2), fixed(r.p99, 2), String(r.failed), ...extra];
-  say('\n1. Patient record read, 32 connections (autocannon; latency in whole ms)');
+  say('\n1. Patient record read, 32 connections (autocannon; latency in whole ms; p50 the mean of the halves, p99 the worse half)');
   say(
     table(
       ['server', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'ratio vs bare', 'budget'],
