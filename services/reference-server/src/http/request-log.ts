@@ -27,7 +27,11 @@ export class RequestLog {
    * its closing line), the fields go into the line itself instead of a child made for it.
    */
   info(fields: Readonly<Record<string, unknown>>, message: string): void {
-    if (this.made !== undefined) this.made.info(fields, message);
-    else this.base.info({ ...this.fields, ...fields }, message);
+    if (this.made !== undefined) return this.made.info(fields, message);
+    // Copied key by key: spreading `fields`, which `bind` grows one key at a time, was slow.
+    const line: Record<string, unknown> = {};
+    for (const key of Object.keys(this.fields)) line[key] = this.fields[key];
+    for (const key of Object.keys(fields)) line[key] = fields[key];
+    this.base.info(line, message);
   }
 }
