@@ -1,7 +1,7 @@
 import { ODS_ORGANISATION_SYSTEM } from '@raflag/core';
 import type { Consent, Resource } from 'fhir/r4.js';
 import { describe, expect, it } from 'vitest';
-import { NO_CONSENT, partnerRule, readConsentState, type ConsentVersion } from './consent-state.js';
+import { dependsOnTime, NO_CONSENT, partnerRule, readConsentState, type ConsentVersion } from './consent-state.js';
 import { raConsent } from './test-support/ra-consents.js';
 
 const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -188,6 +188,15 @@ describe('readConsentState: provision periods (D6)', () => {
       },
     } as Consent;
   };
+
+  it.each([
+    ['no periods', undefined, undefined, false],
+    ['a period on the consent', { end: '2026-12-31' }, undefined, true],
+    ['a period on a nested provision', undefined, { start: '2026-01-01' }, true],
+  ])('dependsOnTime: %s', (_case, root, nested, expected) => {
+    expect(dependsOnTime([v(withPeriods(root, nested), 1)])).toBe(expected);
+    expect(dependsOnTime([v(raConsent({ state: 'refused', id: 'c0' }), 0), v(withPeriods(root, nested), 1)])).toBe(expected);
+  });
 
   it.each([
     ['no periods', undefined, undefined, 'given', 'permit'],

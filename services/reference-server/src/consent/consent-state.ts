@@ -178,6 +178,20 @@ export function readConsentState(versions: readonly ConsentVersion[], now: Date 
   return { overall: current.state, consentId: str(current.consent['id']), basis, ...partners };
 }
 
+/**
+ * Whether `readConsentState` of these versions can change with `now` alone: only a period on a
+ * consent's provision or on a nested provision is read against the clock. Without one, the state
+ * read once holds until the consents themselves change.
+ */
+export function dependsOnTime(versions: readonly ConsentVersion[]): boolean {
+  return versions.some((version) => {
+    const resource: unknown = version.resource;
+    if (!isObject(resource) || !isObject(resource['provision'])) return false;
+    const provision = resource['provision'];
+    return provision['period'] !== undefined || objects(provision['provision']).some((node) => node['period'] !== undefined);
+  });
+}
+
 /** The current consent's rule for one LHCRE, by ODS code. */
 export function partnerRule(state: ConsentState, odsCode: string): PartnerRule | undefined {
   if (state.denyAll) return 'deny';

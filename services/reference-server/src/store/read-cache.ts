@@ -114,7 +114,7 @@ export class ReadCache {
   }
 
   rememberSearch(key: string, dependsOn: readonly string[], page: SearchPage): SearchPage {
-    const matches = page.matches.map((match) => this.rememberVersion(match));
+    const matches = Object.freeze(page.matches.map((match) => this.rememberVersion(match)));
     const frozen: SearchPage = { ...page, matches };
     this.searches.set(key, { generations: dependsOn.map((type) => this.generation(type)), page: frozen });
     return frozen;
