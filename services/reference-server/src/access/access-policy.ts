@@ -5,7 +5,7 @@ import { viewAt } from '../authz/redact.js';
 import { dependsOnTime, readConsentState, type ConsentState } from '../consent/consent-state.js';
 import { decide, type Decision } from '../consent/decide.js';
 import type { SharingAgreement } from '../consent/sharing-agreements.js';
-import type { SearchQuery, Store, StoredVersion } from '../store/store.js';
+import { withResource, type SearchQuery, type Store, type StoredVersion } from '../store/store.js';
 import { recordingOrganisationsOf } from './recording-organisations.js';
 import { patientIdOf } from './resource-patient.js';
 
@@ -116,7 +116,7 @@ export class AccessPolicy {
     if (decision.decision !== 'permit') return undefined;
     const viewed = viewAt(level, resource);
     if (viewed === undefined) return undefined;
-    return viewed === resource ? version : { ...version, resource: viewed as Resource };
+    return viewed === resource ? version : withResource(version, viewed as Resource);
   }
 
   /** The decision for a patient, as `view` would take it (for handlers that need it up front). */

@@ -64,7 +64,8 @@ export class GuardedStore implements Store {
 
   async search(query: SearchQuery): Promise<SearchPage> {
     if (!this.policy.restricted) return this.inner.search(query);
-    return filteredPage(this.policy, query.count, query.cursor, (cursor, count) => this.inner.search({ ...query, cursor, count }));
+    const { resourceType, conditions, sort } = query;
+    return filteredPage(this.policy, query.count, query.cursor, (cursor, count) => this.inner.search({ resourceType, conditions, sort, count, cursor }));
   }
 
   async count(query: Omit<SearchQuery, 'count' | 'cursor' | 'sort'>): Promise<number> {
@@ -77,7 +78,8 @@ export class GuardedStore implements Store {
 
   async history(query: HistoryQuery): Promise<SearchPage> {
     if (!this.policy.restricted) return this.inner.history(query);
-    return filteredPage(this.policy, query.count, query.cursor, (cursor, count) => this.inner.history({ ...query, cursor, count }));
+    const { resourceType, id } = query;
+    return filteredPage(this.policy, query.count, query.cursor, (cursor, count) => this.inner.history({ resourceType, id, count, cursor }));
   }
 
   transaction<T>(work: (tx: StoreTransaction) => T): Promise<T> {

@@ -7,7 +7,7 @@ import { viewAt } from '../authz/redact.js';
 import { decide } from '../consent/decide.js';
 import type { SharingAgreement } from '../consent/sharing-agreements.js';
 import { httpError } from '../http/http-error.js';
-import type { StoredVersion, StoreTransaction, WriteResult } from '../store/store.js';
+import { withResource, type StoredVersion, type StoreTransaction, type WriteResult } from '../store/store.js';
 import { newResourceId } from '../store/resource-id.js';
 import { recordFacts, recordQueries, type PatientRecordFacts } from './access-policy.js';
 import { withProvenanceFromToken } from './provenance-from-token.js';
@@ -82,7 +82,7 @@ function viewInTransaction(tx: StoreTransaction, principal: ClientPrincipal, agr
   if (decision.decision !== 'permit') return undefined;
   const viewed = viewAt(accessLevel(principal), resource);
   if (viewed === undefined) return undefined;
-  return viewed === resource ? version : { ...version, resource: viewed as Resource };
+  return viewed === resource ? version : withResource(version, viewed as Resource);
 }
 
 /** Where each type names its patient, for the expression. */

@@ -41,7 +41,7 @@ export function eventAuditRow(event: Resource, appended: AppendedAudit): AuditRo
 
 /** A REST request's event kept as its facts (audit-event.ts), rendered when read. */
 export function restAuditRow(record: RestAuditRecord, appended: AppendedAudit): AuditRow {
-  return { ...appended, format: AUDIT_FORMAT.rest, json: JSON.stringify(record), index: restRecordIndexRows(record) };
+  return { id: appended.id, lastUpdated: appended.lastUpdated, format: AUDIT_FORMAT.rest, json: JSON.stringify(record), index: restRecordIndexRows(record) };
 }
 
 const ENTITY_TARGETS: readonly string[] = (() => {

@@ -44,6 +44,14 @@ export type SearchCondition =
   | { readonly kind: 'id'; readonly values: readonly string[] }
   | { readonly kind: 'lastUpdated'; readonly prefix: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'; readonly instant: string };
 
+/**
+ * The version with another view of its resource (a trimmed one). Spelled out member by member:
+ * `{ ...version, resource }` costs microseconds on this Node, and reads make one per entry.
+ */
+export function withResource(version: StoredVersion, resource: Resource | undefined): StoredVersion {
+  return { resourceType: version.resourceType, id: version.id, versionId: version.versionId, lastUpdated: version.lastUpdated, deleted: version.deleted, resource };
+}
+
 export interface SearchQuery {
   readonly resourceType: string;
   /** All conditions must hold (AND); values inside one condition are alternatives (OR). */

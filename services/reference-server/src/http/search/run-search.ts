@@ -24,5 +24,7 @@ export async function runSearch(input: RunSearchInput): Promise<Bundle> {
   }
   const page = await withQueryErrors(() => store.search(parsed.query));
   const included = await resolveIncludes(store, parsed.query.resourceType, page.matches, parsed.includes);
-  return searchBundle({ ...input, page, included, clampedFrom: parsed.clampedFrom });
+  // Spelled out: on this Node, adding members after a spread costs microseconds per member.
+  const { baseUrl, path, params, countMax } = input;
+  return searchBundle({ baseUrl, path, params, countMax, page, included, clampedFrom: parsed.clampedFrom });
 }

@@ -63,7 +63,11 @@ function eventsFor(exchange: Exchange, server: AuditServer, recorded: Date): Aud
   const events: AuditEntry[] = [
     {
       rest: restAuditRecord({
-        ...common,
+        requestId: common.requestId,
+        correlationId: common.correlationId,
+        network: common.network,
+        server,
+        recorded,
         interaction: route.def.interaction,
         resourceType: route.params['type'] ?? (route.def.interaction === 'patient-flag-read' ? 'Flag' : undefined),
         status: auditedStatus(exchange),
