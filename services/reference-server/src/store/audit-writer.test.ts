@@ -104,6 +104,29 @@ describe('AuditWriter', () => {
     await expect(writer.append([row(99)])).rejects.toThrow('The audit writer is closed.');
   });
 
+  it('keeps each event whole when one turn hands over appends of several events with line breaks in their text', async () => {
+    const { file, writer } = newWriter();
+    const event = (n: number): AuditRow => ({
+      id: `event-${n}`,
+      lastUpdated: new Date(Date.UTC(2026, 10, 26, 9, 0, n)).toISOString(),
+      format: AUDIT_FORMAT.event,
+      json: JSON.stringify({ resourceType: 'AuditEvent', id: `event-${n}`, outcomeDesc: `line one\nline two ${n}\r\n\u2028end` }),
+      index: [['entity', `Flag/f${n}`], ['agent:code', `code\nwith break ${n}`]],
+    });
+    // Appends of one, three and two events, all made in the same turn.
+    await Promise.all([writer.append([event(1)]), writer.append([event(2), event(3), event(4)]), writer.append([event(5), event(6)])]);
+    await writer.indexed();
+    const db = new Database(file, { readonly: true });
+    try {
+      const log = new AuditLog(db);
+      for (let n = 1; n <= 6; n++) expect(JSON.stringify(log.read(`event-${n}`)?.resource)).toBe(event(n).json);
+      const index = db.prepare('SELECT param, value FROM audit_index ORDER BY seq, param').all() as { param: string; value: string }[];
+      expect(index).toEqual(Array.from({ length: 6 }, (_, i) => [{ param: 'agent:code', value: `code\nwith break ${i + 1}` }, { param: 'entity', value: `Flag/f${i + 1}` }]).flat());
+    } finally {
+      db.close();
+    }
+  });
+
   it('commits what it was handed before close, even when close is called without waiting', async () => {
     const file = tempFile();
     createAuditFile(file);
