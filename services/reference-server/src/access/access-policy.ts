@@ -49,7 +49,7 @@ export function recordFacts(consents: readonly StoredVersion[], flags: readonly 
 /**
  * Facts kept per pair of cached pages, for records whose consents have no period: those facts
  * hold until the store changes, which gives the next search new pages. Working them out again
- * on every read was a twentieth of the read.
+ * on every read cost about 3% of the read's main-thread time.
  */
 const steadyFacts = new WeakMap<readonly StoredVersion[], { readonly flags: readonly StoredVersion[]; readonly facts: PatientRecordFacts }>();
 

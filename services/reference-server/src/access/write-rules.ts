@@ -4,6 +4,7 @@ import type { ClientPrincipal, Principal } from '../auth/principal.js';
 import { isPatientFlag } from '../authz/redact.js';
 import { accessLevel } from '../authz/access-level.js';
 import { viewAt } from '../authz/redact.js';
+import { readConsentState } from '../consent/consent-state.js';
 import { decide } from '../consent/decide.js';
 import type { SharingAgreement } from '../consent/sharing-agreements.js';
 import { httpError } from '../http/http-error.js';
@@ -187,12 +188,14 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
     for (const [patientId, entry] of touched) {
       const notifying = context.agreements.length > 0 && entry.written.length > 0;
       if (!entry.newActiveItem && !notifying) continue;
-      const after = factsNow(tx, patientId, now);
-      const state = after.consent.overall;
+      // The flags (recording organisations) matter only to a notification: a new active item
+      // with no LHCRE to tell needs the consent alone, one search instead of two.
+      const after = notifying ? factsNow(tx, patientId, now) : undefined;
+      const state = (after?.consent ?? readConsentState(tx.search(recordQueries(patientId).consents).matches, now)).overall;
       if (entry.newActiveItem && (state === 'refused' || state === 'withdrawn')) {
         throw httpError(422, 'http.consent-refused', undefined, { state: state === 'refused' ? 'refused' : 'withdrawn' });
       }
-      if (!notifying) continue;
+      if (after === undefined) continue;
       const patient = tx.read('Patient', patientId)?.resource as { identifier?: { system?: string; value?: string }[] } | undefined;
       const nhsNumber = patient?.identifier?.find((identifier) => identifier.system === NHS_NUMBER_SYSTEM)?.value;
       if (nhsNumber === undefined) continue;
