@@ -81,6 +81,7 @@ export interface LoggerOptions {
 
 /** JSON lines with redaction and NHS-number scrubbing built in. */
 export function createLogger(options: LoggerOptions): Logger {
+  const destination = scrubbing(options.destination ?? bufferedStdout());
   return pino(
     {
       level: options.level,
@@ -95,13 +96,16 @@ export function createLogger(options: LoggerOptions): Logger {
         log: (object) => scrubValue(object, 0) as Record<string, unknown>,
       },
       hooks: {
-        logMethod(args, method) {
+        logMethod(args, method, level) {
           const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg)) as Parameters<typeof method>;
           method.apply(this, scrubbed);
+          // Info and below may wait in the buffer; a warning or an error goes out at once, with
+          // whatever was held before it.
+          if (level >= pino.levels.values['warn']!) destination.flush?.();
         },
       },
     },
-    scrubbing(options.destination ?? bufferedStdout()),
+    destination,
   );
 }
 
@@ -109,14 +113,12 @@ export function createLogger(options: LoggerOptions): Logger {
 const LOG_BUFFER_BYTES = 4096;
 const LOG_FLUSH_MS = 200;
 
-/** Lines that may wait for company; a warning or an error goes out at once, with any held before it. */
-const HELD_LEVELS = ['{"level":"info"', '{"level":"debug"', '{"level":"trace"'];
-
 /**
  * Standard output, written a few kilobytes at a time. One write per line cost about as much as
- * a tenth of a consent-gated read: under load the lines go out together, and when it is quiet an
- * info line waits at most LOG_FLUSH_MS. Info lines still held when the process is killed outright
- * are lost (the audit trail, not the log, is the record of who saw what); a shutdown flushes them.
+ * a tenth of a consent-gated read: under load the lines go out together, and when it is quiet a
+ * line waits at most LOG_FLUSH_MS (createLogger flushes warnings and errors at once). Lines still
+ * held when the process is killed outright are lost (the audit trail, not the log, is the record
+ * of who saw what); a shutdown flushes them.
  */
 function bufferedStdout(): FlushableDestination {
   const stdout = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
@@ -128,9 +130,7 @@ function bufferedStdout(): FlushableDestination {
   return {
     write: (line: string) => {
       quietTicks = 0;
-      const written = stdout.write(line);
-      if (!HELD_LEVELS.some((prefix) => line.startsWith(prefix))) stdout.flush();
-      return written;
+      return stdout.write(line);
     },
     flush: (cb) => stdout.flush(cb),
   };

@@ -36,7 +36,7 @@ export function storedAuditEvent(event: Resource, id: string, lastUpdated: strin
 /** An AuditEvent kept as it is: its JSON, and index rows from the search-parameter table. */
 export function eventAuditRow(event: Resource, appended: AppendedAudit): AuditRow {
   const stored = storedAuditEvent(event, appended.id, appended.lastUpdated);
-  return { ...appended, format: AUDIT_FORMAT.event, json: JSON.stringify(stored), index: auditIndexRows(stored) };
+  return { id: appended.id, lastUpdated: appended.lastUpdated, format: AUDIT_FORMAT.event, json: JSON.stringify(stored), index: auditIndexRows(stored) };
 }
 
 /** A REST request's event kept as its facts (audit-event.ts), rendered when read. */
