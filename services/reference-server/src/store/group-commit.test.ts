@@ -111,6 +111,43 @@ describe('SQLite store: syncing the write-ahead log', () => {
     }
   });
 
+  it('holds work that arrives while a group waits for its sync, then commits all of it as one group', async () => {
+    const syncs: { patientsWhenSyncing: number; finish: () => void }[] = [];
+    let file = '';
+    let released = false;
+    const temp = await openTempStore({
+      syncFile: async (wal) => {
+        const patientsWhenSyncing = countOnDisk(file, 'Patient');
+        if (!released) await new Promise<void>((finish) => syncs.push({ patientsWhenSyncing, finish }));
+        await datasyncFile(wal);
+      },
+    });
+    file = temp.file;
+    const until = async (ready: () => boolean): Promise<void> => {
+      for (let wait = 0; wait < 200 && !ready(); wait++) await new Promise((done) => setTimeout(done, 5));
+    };
+    try {
+      const first = temp.store.transaction((tx) => idOf(tx.create(patient('9000000009'))));
+      await until(() => syncs.length === 1);
+      const later = ['9000000017', '9000000025', '9000000033'].map((nhs) => temp.store.transaction((tx) => idOf(tx.create(patient(nhs)))));
+      // Long enough for the event loop to have run a flush many times over.
+      await new Promise((done) => setTimeout(done, 50));
+      expect(countOnDisk(temp.file, 'Patient')).toBe(1);
+      syncs[0]?.finish();
+      await expect(first).resolves.toMatch(/^[0-9a-f-]{36}$/);
+      await until(() => syncs.length === 2);
+      // The three that waited went into one COMMIT, so one sync covers them all.
+      expect(syncs.map((sync) => sync.patientsWhenSyncing)).toEqual([1, 4]);
+      syncs[1]?.finish();
+      expect(new Set(await Promise.all(later)).size).toBe(3);
+      expect(syncs).toHaveLength(2);
+    } finally {
+      released = true;
+      for (const sync of syncs) sync.finish();
+      await temp.cleanup();
+    }
+  });
+
   it('tells no writer its commit is durable when the WAL cannot be synced, and refuses writes from then on', async () => {
     const temp = await openTempStore({ syncFile: () => Promise.reject(new Error('EIO: i/o error, fdatasync')) });
     try {

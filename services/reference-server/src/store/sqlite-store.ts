@@ -146,6 +146,8 @@ class SqliteStore implements ServerStore {
   private readonly walSync: WalSync;
   private checkpointer: BackgroundCheckpoint | undefined;
   private flushScheduled = false;
+  /** Groups committed whose WAL sync has not finished yet; while there is one, new work queues. */
+  private awaitingSync = 0;
   /** Prepared once: `pragma()` compiles its statement on every call, twice per group commit. */
   private readonly synchronous: { readonly normal: Statement; readonly full: Statement };
 
@@ -369,9 +371,15 @@ class SqliteStore implements ServerStore {
     });
   }
 
-  /** A group is committed as soon as the event loop is free: whatever arrived meanwhile shares it. */
+  /**
+   * A group is committed once the event loop is free and no earlier group is still waiting for
+   * its WAL sync. Committing during that sync gained nothing: the group would wait for the next
+   * sync anyway, which cannot start before this one ends. Waiting instead lets everything that
+   * arrives meanwhile share one COMMIT, whose cost (writing each changed page to the log) grows
+   * far more slowly than the group, so a busy server commits at the pace of its disk.
+   */
   private scheduleFlush(): void {
-    if (this.flushScheduled) return;
+    if (this.flushScheduled || this.awaitingSync > 0) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
@@ -415,11 +423,16 @@ class SqliteStore implements ServerStore {
     } finally {
       this.synchronous.full.run();
     }
+    this.awaitingSync += 1;
     this.walSync.after((error) => {
+      this.awaitingSync -= 1;
       // Whatever else the group committed is already visible to reads; drop it from the cache so
       // nothing served later rests on writes that may not be on disk.
       if (error !== undefined) this.cache.clear();
       group.forEach((item, index) => item.settle(error === undefined ? (outcomes[index] ?? { ok: false, error: new Error('group commit lost an outcome') }) : { ok: false, error }));
+      // What queued meanwhile commits next, as one group, once the answers settled here have gone
+      // out: their clients' next requests may still join it.
+      if (this.pending.length > 0) this.scheduleFlush();
     });
   }
 
