@@ -166,6 +166,33 @@ export const migrations: readonly Migration[] = [
       DROP TABLE audit_events;
     `,
   },
+  {
+    version: 5,
+    name: 'search index rows kept once, keyed for both searching and probing',
+    sql: `
+      -- Every index row was also kept in a per-resource index, for the correlated probes of a
+      -- search and for removing a resource's rows when it changes. Each was one more b-tree per
+      -- row written, and its pages one more set written to the log at every commit: about a
+      -- sixth of a write. Probes now look rows up by primary key (a token's id comes before its
+      -- system, so a code given without a system is one lookup too), and a changed resource's
+      -- rows are found from its previous version.
+      DROP INDEX search_tokens_by_resource;
+      DROP INDEX search_references_by_resource;
+      CREATE TABLE search_tokens_by_code (
+        resource_type TEXT NOT NULL,
+        param TEXT NOT NULL,
+        code TEXT NOT NULL,
+        id TEXT NOT NULL,
+        system TEXT NOT NULL,
+        PRIMARY KEY (resource_type, param, code, id, system),
+        FOREIGN KEY (resource_type, id) REFERENCES current_resources (resource_type, id)
+      ) WITHOUT ROWID;
+      INSERT INTO search_tokens_by_code (resource_type, param, code, id, system)
+        SELECT resource_type, param, code, id, system FROM search_tokens ORDER BY resource_type, param, code, id, system;
+      DROP TABLE search_tokens;
+      ALTER TABLE search_tokens_by_code RENAME TO search_tokens;
+    `,
+  },
 ];
 
 /** The last step that still keeps the audit trail in this file; the store moves it out after it. */

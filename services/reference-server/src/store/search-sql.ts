@@ -10,8 +10,8 @@ import { instantRange, lastUpdatedTest } from './last-updated-range.js';
  * index table and are joined to `current_resources` (CROSS JOIN fixes that order; without
  * statistics the planner would otherwise walk every resource of the type in date order and
  * probe). Every other condition is a correlated EXISTS answered by a point lookup on the index
- * table's per-resource index. With no such condition the date index drives. So reading one
- * patient's record costs the same however large the store grows.
+ * table's primary key. With no such condition the date index drives. So reading one patient's
+ * record costs the same however large the store grows.
  */
 export type SqlValue = string | number | null;
 
@@ -60,9 +60,8 @@ function tokenMatch(value: TokenValue): Fragment {
 function tokenLookup(resourceType: string, param: string, value: TokenValue): IndexLookup {
   const match = tokenMatch(value);
   return {
-    // `+t.id`: with a bare `t.id`, a `|code`-less lookup let the planner satisfy DISTINCT from the
-    // per-resource index, walking every token row of the type instead of the (param, code) range.
-    set: { sql: `SELECT +t.id AS id FROM search_tokens t WHERE t.resource_type = ? AND t.param = ? AND ${match.sql}`, params: [resourceType, param, ...match.params] },
+    set: { sql: `SELECT t.id AS id FROM search_tokens t WHERE t.resource_type = ? AND t.param = ? AND ${match.sql}`, params: [resourceType, param, ...match.params] },
+    // The key runs (type, param, code, id, system): with or without a system, one lookup.
     probe: {
       sql: `EXISTS (SELECT 1 FROM search_tokens t WHERE t.resource_type = ? AND t.id = c.id AND t.param = ? AND ${match.sql})`,
       params: [resourceType, param, ...match.params],
@@ -97,10 +96,13 @@ function patientIdentifierLookup(resourceType: string, through: string, identifi
         `WHERE t.resource_type = 'Patient' AND t.param = ? AND ${match.sql}`,
       params: [resourceType, through, PATIENT_IDENTIFIER_PARAM, ...match.params],
     },
+    // The same way round: the few Patients with the identifier, then one key lookup each for a
+    // reference from this row. (Keyed by target, the reference rows cannot be found from the row.)
     probe: {
       sql:
-        "EXISTS (SELECT 1 FROM search_references r WHERE r.resource_type = ? AND r.id = c.id AND r.param = ? AND r.target_type = 'Patient' " +
-        `AND EXISTS (SELECT 1 FROM search_tokens t WHERE t.resource_type = 'Patient' AND t.id = r.target_id AND t.param = ? AND ${match.sql}))`,
+        'EXISTS (SELECT 1 FROM search_tokens t CROSS JOIN search_references r ' +
+        "ON r.resource_type = ? AND r.param = ? AND r.target_type = 'Patient' AND r.target_id = t.id AND r.id = c.id " +
+        `WHERE t.resource_type = 'Patient' AND t.param = ? AND ${match.sql})`,
       params: [resourceType, through, PATIENT_IDENTIFIER_PARAM, ...match.params],
     },
   };

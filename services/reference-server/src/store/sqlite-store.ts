@@ -525,7 +525,7 @@ class SqliteStore implements ServerStore {
     const hasNext = position?.direction === 'previous' ? true : more;
     const hasPrevious = position?.direction === 'previous' ? more : position !== undefined;
     return {
-      matches: page.map((row) => this.loadMatch(query.resourceType, row)),
+      matches: page.map((row) => this.loadVersion(query.resourceType, row.id, row.version)),
       next: hasNext && last !== undefined ? this.cursors.encode({ direction: 'next', key: [last.lastUpdated, last.id], scope }) : undefined,
       previous: hasPrevious && first !== undefined ? this.cursors.encode({ direction: 'previous', key: [first.lastUpdated, first.id], scope }) : undefined,
     };
@@ -538,12 +538,12 @@ class SqliteStore implements ServerStore {
   }
 
   /** Only the page's rows are read and parsed; the search itself never touches the JSON. */
-  private loadMatch(resourceType: string, match: MatchRow): StoredVersion {
-    const cached = this.cache.version(resourceType, match.id, match.version);
+  private loadVersion(resourceType: string, id: string, version: number): StoredVersion {
+    const cached = this.cache.version(resourceType, id, version);
     if (cached !== undefined) return cached;
-    const row = this.fixed.readVersion.get(resourceType, match.id, match.version) as VersionRow | undefined;
+    const row = this.fixed.readVersion.get(resourceType, id, version) as VersionRow | undefined;
     if (row === undefined) throw new Error('current_resources points at a missing version');
-    return toStoredVersion(resourceType, match.id, row);
+    return toStoredVersion(resourceType, id, row);
   }
 
   private historyRows(query: HistoryQuery, direction: 'next' | 'previous', key: readonly (string | number)[] | undefined, limit: number): HistoryRow[] {
@@ -597,7 +597,7 @@ class SqliteStore implements ServerStore {
       if (matches.matches.length === 1 && only !== undefined) return { ok: true, version: only, created: false, existing: true };
       if (matches.matches.length > 1) return { ok: false, refusal: { kind: 'multiple-matches', count: this.countNow(condition) } };
     }
-    return { ok: true, version: this.writeVersion(resource, newResourceId(), 1, true), created: true };
+    return { ok: true, version: this.writeVersion(resource, newResourceId(), 1, undefined), created: true };
   }
 
   private update(resource: Resource & { id: string }, options: WriteOptions | undefined): WriteResult {
@@ -609,7 +609,7 @@ class SqliteStore implements ServerStore {
     }
     // A tombstoned resource comes back as a new version: the update recreates it.
     const created = pointer === undefined || pointer.deleted === 1;
-    return { ok: true, version: this.writeVersion(resource, resource.id, (pointer?.version ?? 0) + 1, created), created };
+    return { ok: true, version: this.writeVersion(resource, resource.id, (pointer?.version ?? 0) + 1, created ? undefined : pointer.version), created };
   }
 
   private delete(resourceType: string, id: string, options: WriteOptions | undefined): WriteResult {
@@ -622,11 +622,10 @@ class SqliteStore implements ServerStore {
     }
     const version = pointer.version + 1;
     const lastUpdated = this.issueInstant();
+    this.removeIndexRows(resourceType, id, pointer.version);
     this.cache.written(resourceType, id);
     this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 1, null);
     this.fixed.upsertCurrent.run(resourceType, id, version, lastUpdated, 1);
-    this.fixed.deleteTokens.run(resourceType, id);
-    this.fixed.deleteReferences.run(resourceType, id);
     return { ok: true, version: { resourceType, id, versionId: version, lastUpdated, deleted: true, resource: undefined }, created: false };
   }
 
@@ -655,28 +654,36 @@ class SqliteStore implements ServerStore {
     };
   }
 
-  /** `fresh`: the id has no live version, so it has no index rows to remove. */
-  private writeVersion(resource: Resource, id: string, version: number, fresh: boolean): StoredVersion {
+  /** `previous`: the live version this one replaces, whose index rows go; none for a new or tombstoned id. */
+  private writeVersion(resource: Resource, id: string, version: number, previous: number | undefined): StoredVersion {
     const lastUpdated = this.issueInstant();
     const { resourceType, id: _ignoredId, meta, ...rest } = resource;
     const stored = { resourceType, id, meta: { ...meta, versionId: String(version), lastUpdated }, ...rest } as Resource;
+    if (previous !== undefined) this.removeIndexRows(resourceType, id, previous);
     this.cache.written(resourceType, id);
     this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 0, JSON.stringify(stored));
     this.fixed.upsertCurrent.run(resourceType, id, version, lastUpdated, 0);
-    this.writeIndexRows(stored, fresh);
+    this.insertIndexRows(resourceType, id, stored);
     return { resourceType, id, versionId: version, lastUpdated, deleted: false, resource: stored };
   }
 
-  private writeIndexRows(resource: Resource & { id?: string | undefined }, fresh: boolean): void {
-    const { resourceType } = resource;
-    const id = resource.id ?? '';
-    if (!fresh) {
-      this.fixed.deleteTokens.run(resourceType, id);
-      this.fixed.deleteReferences.run(resourceType, id);
-    }
+  private insertIndexRows(resourceType: string, id: string, resource: Resource): void {
     const rows = indexRowsOf(resource);
     for (const token of rows.tokens) this.fixed.insertToken.run(resourceType, token.param, token.code, token.system, id);
     for (const reference of rows.references) this.fixed.insertReference.run(resourceType, reference.param, reference.targetType, reference.targetId, id);
+  }
+
+  /**
+   * The index rows of a live version, worked out again from its content and removed one by one by
+   * key. They are exactly the rows it was written with: the definitions that made them are the ones
+   * in force, since the store rebuilds every row on open when those change.
+   */
+  private removeIndexRows(resourceType: string, id: string, version: number): void {
+    const live = this.loadVersion(resourceType, id, version).resource;
+    if (live === undefined) return;
+    const rows = indexRowsOf(live);
+    for (const token of rows.tokens) this.fixed.deleteToken.run(resourceType, token.param, token.code, id, token.system);
+    for (const reference of rows.references) this.fixed.deleteReference.run(resourceType, reference.param, reference.targetType, reference.targetId, id);
   }
 
   /** Instants never go backwards within a process, so `_lastUpdated` order follows write order. */
@@ -700,7 +707,7 @@ class SqliteStore implements ServerStore {
         const batch = this.fixed.reindexBatch;
         let after: [string, string] = ['', ''];
         for (let rows = batch.all(...after) as ReindexRow[]; rows.length > 0; rows = batch.all(...after) as ReindexRow[]) {
-          for (const row of rows) this.writeIndexRows(JSON.parse(row.json) as Resource, true);
+          for (const row of rows) this.insertIndexRows(row.type, row.id, JSON.parse(row.json) as Resource);
           const last = rows[rows.length - 1];
           if (last !== undefined) after = [last.type, last.id];
         }

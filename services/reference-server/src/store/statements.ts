@@ -17,8 +17,9 @@ export const fixedSql = {
   upsertCurrent:
     'INSERT INTO current_resources (resource_type, id, version, last_updated, deleted) VALUES (?, ?, ?, ?, ?) ' +
     'ON CONFLICT (resource_type, id) DO UPDATE SET version = excluded.version, last_updated = excluded.last_updated, deleted = excluded.deleted',
-  deleteTokens: 'DELETE FROM search_tokens WHERE resource_type = ? AND id = ?',
-  deleteReferences: 'DELETE FROM search_references WHERE resource_type = ? AND id = ?',
+  /** One row by its whole key: a changed resource's rows come from its previous version (migration 5). */
+  deleteToken: 'DELETE FROM search_tokens WHERE resource_type = ? AND param = ? AND code = ? AND id = ? AND system = ?',
+  deleteReference: 'DELETE FROM search_references WHERE resource_type = ? AND param = ? AND target_type = ? AND target_id = ? AND id = ?',
   insertToken: 'INSERT OR IGNORE INTO search_tokens (resource_type, param, code, system, id) VALUES (?, ?, ?, ?, ?)',
   insertReference: 'INSERT OR IGNORE INTO search_references (resource_type, param, target_type, target_id, id) VALUES (?, ?, ?, ?, ?)',
   instanceHistoryNext:
