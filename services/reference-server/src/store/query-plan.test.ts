@@ -164,6 +164,17 @@ describe('the issue-4 statements use the indexes built for them', () => {
     expect(plan, plan.join('\n')).toContain(lookup);
   });
 
+  it.each([
+    ['nothing', []],
+    ['_lastUpdated', [{ kind: 'lastUpdated', prefix: 'ge', instant: '2026-01-01T00:00:00.000Z' }]],
+  ] as const)('a search by %s walks the version index in time order, sorting nothing', (_label, conditions) => {
+    for (const anchor of [undefined, ['2026-06-01T00:00:00.000Z', 'id'] as const]) {
+      const plan = planOf(db, searchPageSql({ resourceType: 'Flag', conditions }, 'desc', anchor, 21)).map((line) => line.detail);
+      expect(plan[0], plan.join('\n')).toMatch(/^SEARCH v USING COVERING INDEX resource_versions_by_time \(resource_type=\?/);
+      expect(plan.some((line) => line.includes('TEMP B-TREE')), plan.join('\n')).toBe(false);
+    }
+  });
+
   it("due() walks only pending rows in order and probes each one's predecessors by index", () => {
     const plan = details(fixedSql.outboxDue);
     expect(plan).toEqual(

@@ -156,15 +156,28 @@ interface Plan {
   readonly from: Fragment;
   /** Conditions on `c` beyond the driver. */
   readonly where: readonly Fragment[];
+  /** The table whose `last_updated` and `id` order the page: `v` when the walk through time drives. */
+  readonly ordered: 'c' | 'v';
 }
 
-function plan(input: SearchSqlInput): Plan {
-  const where: Fragment[] = [{ sql: 'c.resource_type = ? AND c.deleted = 0', params: [input.resourceType] }];
+/**
+ * A page with nothing but `_lastUpdated` to go on walks versions newest (or oldest) first through
+ * `resource_versions_by_time` and keeps those that are the live current version: for the current
+ * version the two tables hold the same instant. (An index of live resources by time did the same
+ * for every write's cost, one more b-tree per resource written; migration 6 dropped it.) A count
+ * needs no order and reads the type's current pointers.
+ */
+const TIME_WALK = 'FROM resource_versions v CROSS JOIN current_resources c ON c.resource_type = v.resource_type AND c.id = v.id AND c.version = v.version';
+
+function plan(input: SearchSqlInput, purpose: 'page' | 'count'): Plan {
+  const walksTime = purpose === 'page' && input.conditions.every((condition) => condition.kind === 'lastUpdated');
+  const ordered = walksTime ? 'v' : 'c';
+  const where: Fragment[] = [{ sql: `${ordered}.resource_type = ? AND c.deleted = 0`, params: [input.resourceType] }];
   const indexed: IndexedCondition[] = [];
   for (const condition of input.conditions) {
     if (condition.kind === 'lastUpdated') {
       // Stored instants are `toISOString()` text, so comparing text compares time.
-      where.push(lastUpdatedTest('c.last_updated', condition.prefix, instantRange(condition.instant)));
+      where.push(lastUpdatedTest(`${ordered}.last_updated`, condition.prefix, instantRange(condition.instant)));
     } else if (condition.values.length === 0) {
       // No alternatives can match nothing; the parser never sends this, but answer it exactly.
       where.push({ sql: '0', params: [] });
@@ -177,11 +190,13 @@ function plan(input: SearchSqlInput): Plan {
   const byId = input.conditions.some((condition) => condition.kind === 'id');
   const [driver, ...others] = [...indexed].sort((a, b) => a.rank - b.rank);
   where.push(...(byId || driver === undefined ? indexed : others).map(probeOf));
-  if (byId || driver === undefined) return { from: { sql: 'FROM current_resources c', params: [] }, where };
+  if (walksTime) return { from: { sql: TIME_WALK, params: [] }, where, ordered };
+  if (byId || driver === undefined) return { from: { sql: 'FROM current_resources c', params: [] }, where, ordered };
   const set = setOf(driver);
   return {
     from: { sql: `FROM (${set.sql}) AS m CROSS JOIN current_resources c ON c.resource_type = ? AND c.id = m.id`, params: [...set.params, input.resourceType] },
     where,
+    ordered,
   };
 }
 
@@ -190,18 +205,18 @@ function plan(input: SearchSqlInput): Plan {
  * already seen in that order); `limit` rows at most.
  */
 export function searchPageSql(input: SearchSqlInput, order: SortOrder, anchor: readonly [string, string] | undefined, limit: number): SqlStatement {
-  const { from, where } = plan(input);
+  const { from, where, ordered: t } = plan(input, 'page');
   const direction = order === 'asc' ? 'ASC' : 'DESC';
-  const conditions = anchor === undefined ? where : [...where, { sql: `(c.last_updated, c.id) ${order === 'asc' ? '>' : '<'} (?, ?)`, params: [...anchor] }];
+  const conditions = anchor === undefined ? where : [...where, { sql: `(${t}.last_updated, ${t}.id) ${order === 'asc' ? '>' : '<'} (?, ?)`, params: [...anchor] }];
   const filter = joinFragments(conditions, ' AND ');
   return {
-    sql: `SELECT c.id AS id, c.version AS version, c.last_updated AS lastUpdated ${from.sql} WHERE ${filter.sql} ORDER BY c.last_updated ${direction}, c.id ${direction} LIMIT ?`,
+    sql: `SELECT c.id AS id, c.version AS version, c.last_updated AS lastUpdated ${from.sql} WHERE ${filter.sql} ORDER BY ${t}.last_updated ${direction}, ${t}.id ${direction} LIMIT ?`,
     params: [...from.params, ...filter.params, limit],
   };
 }
 
 export function countSql(input: SearchSqlInput): SqlStatement {
-  const { from, where } = plan(input);
+  const { from, where } = plan(input, 'count');
   const filter = joinFragments(where, ' AND ');
   return { sql: `SELECT count(*) AS total ${from.sql} WHERE ${filter.sql}`, params: [...from.params, ...filter.params] };
 }

@@ -314,3 +314,38 @@ describe('SQLite store: paging, _lastUpdated and history', () => {
     expect(await temp.store.history({ resourceType: 'Condition', count: 5 })).toMatchObject({ matches: [] });
   });
 });
+
+describe('SQLite store: searching by time alone, across updates and deletes', () => {
+  it('finds each live resource once, at its current version and instant; old versions and tombstones never match', async () => {
+    const clock = manualClock('2026-03-01T00:00:00.000Z');
+    const temp = await openTempStore({ now: clock.now });
+    const write = async (work: Parameters<Store['transaction']>[0]): Promise<WriteResult> => {
+      clock.advance(60_000);
+      return (await temp.store.transaction(work)) as WriteResult;
+    };
+    try {
+      const a = idOf(await write((tx) => tx.create(flag({ patientId: 'p' }))));
+      const b = idOf(await write((tx) => tx.create(flag({ patientId: 'p' }))));
+      const c = idOf(await write((tx) => tx.create(flag({ patientId: 'p' }))));
+      await write((tx) => tx.update({ ...flag({ patientId: 'p', status: 'inactive' }), id: a }));
+      await write((tx) => tx.update({ ...flag({ patientId: 'p' }), id: a }));
+      await write((tx) => tx.delete('Flag', b));
+
+      const all = await temp.store.search({ resourceType: 'Flag', conditions: [], sort: '-lastUpdated', count: 10 });
+      expect(all.matches.map((match) => [match.id, match.versionId])).toEqual([
+        [a, 3],
+        [c, 1],
+      ]);
+      // `a` was first written at 00:01, before `c`; only its current instant, 00:05, counts.
+      const early = await temp.store.search({ resourceType: 'Flag', conditions: [{ kind: 'lastUpdated', prefix: 'lt', instant: '2026-03-01T00:03:30.000Z' }], sort: 'lastUpdated', count: 10 });
+      expect(early.matches.map((match) => match.id)).toEqual([c]);
+      const first = await temp.store.search({ resourceType: 'Flag', conditions: [], sort: 'lastUpdated', count: 1 });
+      const second = await temp.store.search({ resourceType: 'Flag', conditions: [], sort: 'lastUpdated', count: 1, cursor: first.next });
+      expect([...first.matches, ...second.matches].map((match) => match.id)).toEqual([c, a]);
+      expect(second.next).toBeUndefined();
+      expect(await temp.store.count({ resourceType: 'Flag', conditions: [] })).toBe(2);
+    } finally {
+      await temp.cleanup();
+    }
+  });
+});
