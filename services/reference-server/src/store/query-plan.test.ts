@@ -175,6 +175,11 @@ describe('the issue-4 statements use the indexes built for them', () => {
     }
   });
 
+  it('a count by _lastUpdated reads only the versions in its range', () => {
+    const count = countSql({ resourceType: 'Flag', conditions: [{ kind: 'lastUpdated', prefix: 'gt', instant: '2026-01-01T00:00:00.000Z' }] });
+    expect(planOf(db, count).map((line) => line.detail)[0]).toBe('SEARCH v USING COVERING INDEX resource_versions_by_time (resource_type=? AND last_updated>?)');
+  });
+
   it("due() walks only pending rows in order and probes each one's predecessors by index", () => {
     const plan = details(fixedSql.outboxDue);
     expect(plan).toEqual(

@@ -161,16 +161,17 @@ interface Plan {
 }
 
 /**
- * A page with nothing but `_lastUpdated` to go on walks versions newest (or oldest) first through
+ * A search with nothing but `_lastUpdated` to go on walks versions newest (or oldest) first through
  * `resource_versions_by_time` and keeps those that are the live current version: for the current
- * version the two tables hold the same instant. (An index of live resources by time did the same
- * for every write's cost, one more b-tree per resource written; migration 6 dropped it.) A count
- * needs no order and reads the type's current pointers.
+ * version the two tables hold the same instant. A resource's older versions and tombstone are
+ * passed over on the way. (An index of live resources by time did this without them, for one more
+ * b-tree per resource written; migration 6 dropped it.) A count of the whole type needs no order
+ * and reads the type's current pointers instead.
  */
 const TIME_WALK = 'FROM resource_versions v CROSS JOIN current_resources c ON c.resource_type = v.resource_type AND c.id = v.id AND c.version = v.version';
 
 function plan(input: SearchSqlInput, purpose: 'page' | 'count'): Plan {
-  const walksTime = purpose === 'page' && input.conditions.every((condition) => condition.kind === 'lastUpdated');
+  const walksTime = input.conditions.every((condition) => condition.kind === 'lastUpdated') && (purpose === 'page' || input.conditions.length > 0);
   const ordered = walksTime ? 'v' : 'c';
   const where: Fragment[] = [{ sql: `${ordered}.resource_type = ? AND c.deleted = 0`, params: [input.resourceType] }];
   const indexed: IndexedCondition[] = [];

@@ -344,6 +344,7 @@ describe('SQLite store: searching by time alone, across updates and deletes', ()
       expect([...first.matches, ...second.matches].map((match) => match.id)).toEqual([c, a]);
       expect(second.next).toBeUndefined();
       expect(await temp.store.count({ resourceType: 'Flag', conditions: [] })).toBe(2);
+      expect(await temp.store.count({ resourceType: 'Flag', conditions: [{ kind: 'lastUpdated', prefix: 'lt', instant: '2026-03-01T00:03:30.000Z' }] })).toBe(1);
     } finally {
       await temp.cleanup();
     }
