@@ -4,7 +4,7 @@ import type { ClientPrincipal, Principal } from '../auth/principal.js';
 import { isPatientFlag } from '../authz/redact.js';
 import { accessLevel } from '../authz/access-level.js';
 import { viewAt } from '../authz/redact.js';
-import { readConsentState } from '../consent/consent-state.js';
+import { readConsentState, type ConsentState } from '../consent/consent-state.js';
 import { decide } from '../consent/decide.js';
 import type { SharingAgreement } from '../consent/sharing-agreements.js';
 import { httpError } from '../http/http-error.js';
@@ -59,6 +59,9 @@ function factsNow(tx: StoreTransaction, patientId: string, now: Date): PatientRe
   const queries = recordQueries(patientId);
   return recordFacts(tx.search(queries.consents).matches, tx.search(queries.flags).matches, now);
 }
+
+/** The consent alone, read inside the transaction: all a new active item needs with no LHCRE to tell. */
+const consentNow = (tx: StoreTransaction, patientId: string, now: Date): ConsentState => readConsentState(tx.search(recordQueries(patientId).consents).matches, now);
 
 const permitted = (agreement: SharingAgreement, facts: PatientRecordFacts): boolean =>
   decide({ principal: asLhcre(agreement), consent: facts.consent, agreement, recordingOrganisations: facts.recordingOrganisations, resourceType: 'Flag' }).decision === 'permit';
@@ -191,7 +194,7 @@ export function withWriteRules<T>(work: (tx: StoreTransaction) => T, context: Wr
       // The flags (recording organisations) matter only to a notification: a new active item
       // with no LHCRE to tell needs the consent alone, one search instead of two.
       const after = notifying ? factsNow(tx, patientId, now) : undefined;
-      const state = (after?.consent ?? readConsentState(tx.search(recordQueries(patientId).consents).matches, now)).overall;
+      const state = (after?.consent ?? consentNow(tx, patientId, now)).overall;
       if (entry.newActiveItem && (state === 'refused' || state === 'withdrawn')) {
         throw httpError(422, 'http.consent-refused', undefined, { state: state === 'refused' ? 'refused' : 'withdrawn' });
       }

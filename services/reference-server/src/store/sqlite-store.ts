@@ -537,7 +537,7 @@ class SqliteStore implements ServerStore {
     return [lastUpdated, id];
   }
 
-  /** Only the page's rows are read and parsed; the search itself never touches the JSON. */
+  /** One stored version, from the read cache or its row: a search reads only its page's rows this way, never the JSON of the rest. */
   private loadVersion(resourceType: string, id: string, version: number): StoredVersion {
     const cached = this.cache.version(resourceType, id, version);
     if (cached !== undefined) return cached;
