@@ -13,6 +13,7 @@ import { auditIndexRows } from './store/audit-rows.js';
 import { auditFileOf } from './store/audit-schema.js';
 import { indexRowsOf } from './store/index-rows.js';
 import { openSqliteStore } from './store/sqlite-store.js';
+import { readResourceJsonCodec } from './store/resource-json.js';
 import { killAllServerProcesses, startServerProcess, type ServerProcess } from './test-support/server-process.js';
 
 /*
@@ -233,7 +234,8 @@ interface VersionRow {
   version: number;
   last_updated: string;
   deleted: number;
-  json: string | null;
+  json: string | Buffer | null;
+  dictionary: number | null;
 }
 
 /** On the file itself, read-only after the last kill: integrity, whole histories, valid content, true indexes. */
@@ -255,13 +257,15 @@ function verifyDatabase(file: string): { versions: number; resources: number } {
     expect(acknowledgedReads.length).toBeGreaterThan(0);
     expect(acknowledgedReads.filter((id) => !audited.has(id)), 'acknowledged reads without an AuditEvent').toEqual([]);
 
+    // Through the store's own codec: new versions are stored deflated (resource-json.ts).
+    const codec = readResourceJsonCodec(db);
     const rows = db.prepare<[], VersionRow>('SELECT * FROM resource_versions ORDER BY resource_type, id, version').all();
     const histories = new Map<string, VersionRow[]>();
     for (const row of rows) {
       const key = `${row.resource_type}/${row.id}`;
       histories.set(key, [...(histories.get(key) ?? []), row]);
       expect(row.deleted, `${key} has no deletes in this test`).toBe(0);
-      const resource = JSON.parse(row.json ?? 'null') as Resource;
+      const resource = JSON.parse(codec.decode(row) ?? 'null') as Resource;
       expect(resource.resourceType).toBe(row.resource_type);
       expect(resource.id).toBe(row.id);
       expect(versionOf(resource)).toBe(row.version);
@@ -287,7 +291,7 @@ function verifyDatabase(file: string): { versions: number; resources: number } {
       const latest = history[history.length - 1];
       expect(row.version).toBe(latest?.version);
       expect(row.last_updated).toBe(latest?.last_updated);
-      const expected = indexRowsOf(JSON.parse(latest?.json ?? 'null') as Resource);
+      const expected = indexRowsOf(JSON.parse((latest && codec.decode(latest)) ?? 'null') as Resource);
       expect(byKey(tokens.all(row.resource_type, row.id)), `${key} token index`).toEqual(byKey(expected.tokens));
       expect(byKey(references.all(row.resource_type, row.id)), `${key} reference index`).toEqual(byKey(expected.references));
     }

@@ -202,6 +202,24 @@ export const migrations: readonly Migration[] = [
       DROP INDEX current_live_by_time;
     `,
   },
+  {
+    version: 7,
+    name: 'resource versions stored deflated against a dictionary per resource type',
+    sql: `
+      -- Preset dictionaries for raw deflate (resource-json.ts). A row is never changed or removed:
+      -- versions compressed against it need its exact bytes for as long as they exist.
+      CREATE TABLE resource_dictionaries (
+        id INTEGER PRIMARY KEY,
+        resource_type TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        UNIQUE (resource_type, bytes)
+      );
+      -- json stays JSON text in the rows already written; a new version's json is a blob deflated
+      -- against the dictionary named here, or text when its type has no dictionary.
+      ALTER TABLE resource_versions ADD COLUMN dictionary INTEGER REFERENCES resource_dictionaries (id)
+        CHECK ((dictionary IS NULL) = (json IS NULL OR typeof(json) = 'text'));
+    `,
+  },
 ];
 
 /** The last step that still keeps the audit trail in this file; the store moves it out after it. */

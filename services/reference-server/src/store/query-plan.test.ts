@@ -203,9 +203,14 @@ describe('the issue-4 statements use the indexes built for them', () => {
     expect(details(fixedSql[name]).join('\n')).toContain(index);
   });
 
-  it('the only whole-table read is the unfiltered outbox listing, kept apart from the statements above on purpose', () => {
-    expect(Object.keys(wholeTableSql)).toEqual(['outboxAll']);
+  it('the only whole-table reads are the unfiltered outbox listing and the dictionaries read at open, kept apart on purpose', () => {
+    expect(Object.keys(wholeTableSql)).toEqual(['outboxAll', 'allDictionaries']);
     expect(details(wholeTableSql.outboxAll).filter(isFullScan)).toEqual(['SCAN o']);
+    expect(details(wholeTableSql.allDictionaries).filter(isFullScan)).toEqual(['SCAN resource_dictionaries']);
+  });
+
+  it('finds a dictionary by its unique key', () => {
+    expect(details(fixedSql.dictionaryId).join('\n')).toContain('sqlite_autoindex_resource_dictionaries_1 (resource_type=? AND bytes=?)');
   });
 });
 

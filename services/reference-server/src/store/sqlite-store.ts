@@ -18,7 +18,8 @@ import type {
 } from './store.js';
 import { openDatabase } from './open-database.js';
 import { applyMigrations, LAST_STEP_WITH_AUDIT_TABLES, migrations } from './migrations.js';
-import { fixedSql, wholeTableSql, type FixedSqlName, type WholeTableSqlName } from './statements.js';
+import { fixedSql, wholeTableSql, type FixedSqlName } from './statements.js';
+import { openResourceJsonCodec, type ResourceJsonCodec, type StoredBody } from './resource-json.js';
 import { countSql, searchPageSql, type SearchSqlInput, type SqlStatement, type SqlValue } from './search-sql.js';
 import { cursorCodec, type CursorCodec } from './cursor.js';
 import { indexRowsOf, indexSignature } from './index-rows.js';
@@ -82,11 +83,10 @@ interface PendingWork {
   readonly settle: (outcome: WorkOutcome) => void;
 }
 
-interface VersionRow {
+interface VersionRow extends StoredBody {
   readonly version: number;
   readonly lastUpdated: string;
   readonly deleted: number;
-  readonly json: string | null;
 }
 
 interface HistoryRow extends VersionRow {
@@ -100,10 +100,9 @@ interface PointerRow {
   readonly deleted: number;
 }
 
-interface ReindexRow {
+interface ReindexRow extends StoredBody {
   readonly type: string;
   readonly id: string;
-  readonly json: string;
 }
 
 interface MatchRow {
@@ -112,14 +111,18 @@ interface MatchRow {
   readonly lastUpdated: string;
 }
 
-function toStoredVersion(resourceType: string, id: string, row: VersionRow): StoredVersion {
+/** What the fixed statements bind: a search's values, and a deflated resource body. */
+type FixedValue = SqlValue | Buffer;
+
+function toStoredVersion(codec: ResourceJsonCodec, resourceType: string, id: string, row: VersionRow): StoredVersion {
+  const json = codec.decode(row);
   return {
     resourceType,
     id,
     versionId: row.version,
     lastUpdated: row.lastUpdated,
     deleted: row.deleted === 1,
-    resource: row.json === null ? undefined : (JSON.parse(row.json) as Resource),
+    resource: json === undefined ? undefined : (JSON.parse(json) as Resource),
   };
 }
 
@@ -133,8 +136,9 @@ function historyScope(query: HistoryQuery): string {
 }
 
 class SqliteStore implements ServerStore {
-  private readonly fixed: { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
-  private readonly wholeTable: { readonly [K in WholeTableSqlName]: Statement<SqlValue[]> };
+  private readonly fixed: { readonly [K in FixedSqlName]: Statement<FixedValue[]> };
+  private readonly wholeTable: { readonly outboxAll: Statement<SqlValue[]> };
+  private readonly codec: ResourceJsonCodec;
   private readonly dynamic = new Map<string, Statement<SqlValue[]>>();
   private readonly cursors: CursorCodec;
   private lastIssued = 0;
@@ -166,10 +170,11 @@ class SqliteStore implements ServerStore {
     this.audit = new AuditLog(auditDb);
     this.auditWriter = new AuditWriter(auditFile, () => this.audit.indexTail());
     this.walSync = walSync;
-    const prepared: Partial<Record<FixedSqlName, Statement<SqlValue[]>>> = {};
-    for (const name of Object.keys(fixedSql) as FixedSqlName[]) prepared[name] = db.prepare<SqlValue[]>(fixedSql[name]);
-    this.fixed = prepared as { readonly [K in FixedSqlName]: Statement<SqlValue[]> };
+    const prepared: Partial<Record<FixedSqlName, Statement<FixedValue[]>>> = {};
+    for (const name of Object.keys(fixedSql) as FixedSqlName[]) prepared[name] = db.prepare<FixedValue[]>(fixedSql[name]);
+    this.fixed = prepared as { readonly [K in FixedSqlName]: Statement<FixedValue[]> };
     this.wholeTable = { outboxAll: db.prepare<SqlValue[]>(wholeTableSql.outboxAll) };
+    this.codec = openResourceJsonCodec(db);
     const key = this.fixed.readMeta.get('cursor-key') as { value: string } | undefined;
     if (key === undefined) throw new Error('store_meta has no cursor key: the schema is incomplete');
     this.cursors = cursorCodec(key.value);
@@ -197,7 +202,7 @@ class SqliteStore implements ServerStore {
     if (cached !== undefined) return cached;
     const row = this.fixed.readVersion.get(resourceType, id, versionId) as VersionRow | undefined;
     if (row === undefined) return undefined;
-    const version = toStoredVersion(resourceType, id, row);
+    const version = toStoredVersion(this.codec, resourceType, id, row);
     return this.db.inTransaction ? version : this.cache.rememberVersion(version);
   }
 
@@ -247,7 +252,7 @@ class SqliteStore implements ServerStore {
     const hasNext = position?.direction === 'previous' ? position !== undefined : more;
     const hasPrevious = position?.direction === 'previous' ? more : position !== undefined;
     return {
-      matches: page.map((row) => toStoredVersion(row.resourceType, row.id, row)),
+      matches: page.map((row) => toStoredVersion(this.codec, row.resourceType, row.id, row)),
       next: hasNext && last !== undefined ? this.cursors.encode({ direction: 'next', key: keyOf(last), scope }) : undefined,
       previous: hasPrevious && first !== undefined ? this.cursors.encode({ direction: 'previous', key: keyOf(first), scope }) : undefined,
     };
@@ -456,7 +461,7 @@ class SqliteStore implements ServerStore {
   private readCurrent(resourceType: string, id: string): StoredVersion | undefined {
     this.assertOpen();
     const row = this.fixed.readCurrent.get(resourceType, id) as VersionRow | undefined;
-    return row === undefined ? undefined : toStoredVersion(resourceType, id, row);
+    return row === undefined ? undefined : toStoredVersion(this.codec, resourceType, id, row);
   }
 
   private statement(sql: SqlStatement): Statement<SqlValue[]> {
@@ -543,7 +548,7 @@ class SqliteStore implements ServerStore {
     if (cached !== undefined) return cached;
     const row = this.fixed.readVersion.get(resourceType, id, version) as VersionRow | undefined;
     if (row === undefined) throw new Error('current_resources points at a missing version');
-    return toStoredVersion(resourceType, id, row);
+    return toStoredVersion(this.codec, resourceType, id, row);
   }
 
   private historyRows(query: HistoryQuery, direction: 'next' | 'previous', key: readonly (string | number)[] | undefined, limit: number): HistoryRow[] {
@@ -624,7 +629,7 @@ class SqliteStore implements ServerStore {
     const lastUpdated = this.issueInstant();
     this.removeIndexRows(resourceType, id, pointer.version);
     this.cache.written(resourceType, id);
-    this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 1, null);
+    this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 1, null, null);
     this.fixed.upsertCurrent.run(resourceType, id, version, lastUpdated, 1);
     return { ok: true, version: { resourceType, id, versionId: version, lastUpdated, deleted: true, resource: undefined }, created: false };
   }
@@ -661,7 +666,8 @@ class SqliteStore implements ServerStore {
     const stored = { resourceType, id, meta: { ...meta, versionId: String(version), lastUpdated }, ...rest } as Resource;
     if (previous !== undefined) this.removeIndexRows(resourceType, id, previous);
     this.cache.written(resourceType, id);
-    this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 0, JSON.stringify(stored));
+    const body = this.codec.encode(resourceType, JSON.stringify(stored));
+    this.fixed.insertVersion.run(resourceType, id, version, lastUpdated, 0, body.json, body.dictionary);
     this.fixed.upsertCurrent.run(resourceType, id, version, lastUpdated, 0);
     this.insertIndexRows(resourceType, id, stored);
     return { resourceType, id, versionId: version, lastUpdated, deleted: false, resource: stored };
@@ -707,7 +713,10 @@ class SqliteStore implements ServerStore {
         const batch = this.fixed.reindexBatch;
         let after: [string, string] = ['', ''];
         for (let rows = batch.all(...after) as ReindexRow[]; rows.length > 0; rows = batch.all(...after) as ReindexRow[]) {
-          for (const row of rows) this.insertIndexRows(row.type, row.id, JSON.parse(row.json) as Resource);
+          for (const row of rows) {
+            const json = this.codec.decode(row);
+            if (json !== undefined) this.insertIndexRows(row.type, row.id, JSON.parse(json) as Resource);
+          }
           const last = rows[rows.length - 1];
           if (last !== undefined) after = [last.type, last.id];
         }
