@@ -42,7 +42,7 @@ export class ResourceJsonCodec {
     if (body.dictionary === null) return typeof body.json === 'string' ? body.json : body.json.toString('utf8');
     const dictionary = this.dictionaries.get(body.dictionary);
     if (dictionary === undefined || typeof body.json === 'string') {
-      throw new Error(`A resource version names compression dictionary ${body.dictionary}, which this database does not hold as it should.`);
+      throw new Error(`A resource version names compression dictionary ${body.dictionary}, which resource_dictionaries does not hold, or is not deflated: the row is damaged.`);
     }
     return inflateRawSync(body.json, { dictionary }).toString('utf8');
   }
