@@ -1,6 +1,6 @@
-import type { Resource } from 'fhir/r4.js';
-import { parseRecord, toFhir } from '@raflag/core';
-import { demoRecords } from '../demo/demo-records.js';
+import { rewriteReferences } from '../bundle/rewrite-references.js';
+import { demoBundles } from '../demo/demo-bundles.js';
+import { asStoredResource } from './stored-resource.js';
 
 /**
  * zlib looks back at most 32 KiB, and setting a dictionary costs time in proportion to its size
@@ -18,27 +18,19 @@ const sampleId = (index: number): string => `00000000-0000-7000-8000-${String(in
  * the code systems, the national codes' display texts, the property names.
  *
  * The bytes must come out the same on every start, or each start would store a new dictionary:
- * `toFhir` gives each entry a random `urn:uuid`, so those are replaced by fixed ids here.
+ * the Bundles give each entry a random `urn:uuid`, so references get fixed ids here.
  */
 export function dictionarySamples(): ReadonlyMap<string, Buffer> {
+  const demo = demoBundles();
+  if (!demo.ok) return new Map();
   const byType = new Map<string, string[]>();
   let next = 1;
-  for (const demo of demoRecords) {
-    if (demo.record === undefined) continue;
-    const parsed = parseRecord(demo.record);
-    if (!parsed.ok) continue;
-    const entries = toFhir(parsed.record).entry ?? [];
-    const ids = new Map<string, string>();
-    for (const entry of entries) {
-      if (entry.fullUrl !== undefined && entry.resource !== undefined) ids.set(entry.fullUrl, `${entry.resource.resourceType}/${sampleId(next++)}`);
-    }
-    for (const entry of entries) {
-      if (entry.resource === undefined) continue;
-      const { resourceType, meta, ...rest } = entry.resource;
-      const asStored = { resourceType, id: sampleId(next++), meta: { ...meta, versionId: '1', lastUpdated: '2026-01-01T00:00:00.000Z' }, ...rest } as Resource;
-      let json = JSON.stringify(asStored);
-      for (const [fullUrl, reference] of ids) json = json.replaceAll(fullUrl, reference);
-      byType.set(resourceType, [...(byType.get(resourceType) ?? []), json]);
+  for (const { bundle } of demo.bundles) {
+    const entries = (bundle.entry ?? []).flatMap(({ fullUrl, resource }) => (resource === undefined ? [] : [{ fullUrl, resource, id: sampleId(next++) }]));
+    const targets = new Map(entries.flatMap((entry) => (entry.fullUrl === undefined ? [] : [[entry.fullUrl, `${entry.resource.resourceType}/${entry.id}`] as const])));
+    for (const { resource, id } of entries) {
+      const stored = asStoredResource(rewriteReferences(resource, targets), id, 1, '2026-01-01T00:00:00.000Z');
+      byType.set(resource.resourceType, [...(byType.get(resource.resourceType) ?? []), JSON.stringify(stored)]);
     }
   }
   const samples = new Map<string, Buffer>();

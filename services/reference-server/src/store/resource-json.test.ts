@@ -41,6 +41,17 @@ const dictionaryCount = (file: string): number => {
   }
 };
 
+/** A file with every migration applied, open for the length of `use`. */
+function withMigratedFile(file: string, use: (db: Database.Database) => void): void {
+  const db = openDatabase(file);
+  try {
+    applyMigrations(db);
+    use(db);
+  } finally {
+    db.close();
+  }
+}
+
 /** A record unlike the demo ones the dictionaries come from: other people, codes and words. */
 function aRecordsResources(): Resource[] {
   const recorded = {
@@ -169,9 +180,7 @@ describe('resource versions are stored deflated against a dictionary per type', 
   });
 
   it('keeps decoding rows against an older dictionary after the samples change', () => {
-    const db = openDatabase(file);
-    try {
-      applyMigrations(db);
+    withMigratedFile(file, (db) => {
       const json = JSON.stringify({ resourceType: 'Patient', id: 'p1', name: [{ family: 'Okafor' }] });
       const before = openResourceJsonCodec(db, new Map([['Patient', Buffer.from('{"resourceType":"Patient","name":[{"family":"Okafor"}]}')]]));
       const old = before.encode('Patient', json);
@@ -180,33 +189,23 @@ describe('resource versions are stored deflated against a dictionary per type', 
       expect(fresh.dictionary).not.toBe(old.dictionary);
       expect(after.decode(old)).toBe(json);
       expect(readResourceJsonCodec(db).decode(fresh)).toBe(json);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('refuses, with the dictionary named, a row whose dictionary the file does not hold', () => {
-    const db = openDatabase(file);
-    try {
-      applyMigrations(db);
+    withMigratedFile(file, (db) => {
       const encoded = openResourceJsonCodec(db).encode('Patient', JSON.stringify(patient('9000000009')));
       expect(() => readResourceJsonCodec(db).decode({ json: encoded.json, dictionary: 999 })).toThrow(/dictionary 999/);
-    } finally {
-      db.close();
-    }
+    });
   });
 
-  it('the refusal that guards the column: a blob without a dictionary, or text with one, is not stored', () => {
-    const db = openDatabase(file);
-    try {
-      applyMigrations(db);
+  it('the column refuses a blob without a dictionary, and text with one', () => {
+    withMigratedFile(file, (db) => {
       openResourceJsonCodec(db);
       const insert = db.prepare("INSERT INTO resource_versions (resource_type, id, version, last_updated, deleted, json, dictionary) VALUES ('Patient', ?, 1, 'x', 0, ?, ?)");
       expect(() => insert.run('a', Buffer.from('x'), null)).toThrow(/CHECK constraint failed/);
       expect(() => insert.run('b', '{}', 1)).toThrow(/CHECK constraint failed/);
-    } finally {
-      db.close();
-    }
+    });
   });
 });
 

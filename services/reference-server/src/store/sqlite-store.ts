@@ -19,6 +19,7 @@ import type {
 import { openDatabase } from './open-database.js';
 import { applyMigrations, LAST_STEP_WITH_AUDIT_TABLES, migrations } from './migrations.js';
 import { fixedSql, wholeTableSql, type FixedSqlName } from './statements.js';
+import { asStoredResource } from './stored-resource.js';
 import { openResourceJsonCodec, type ResourceJsonCodec, type StoredBody } from './resource-json.js';
 import { countSql, searchPageSql, type SearchSqlInput, type SqlStatement, type SqlValue } from './search-sql.js';
 import { cursorCodec, type CursorCodec } from './cursor.js';
@@ -662,8 +663,8 @@ class SqliteStore implements ServerStore {
   /** `previous`: the live version this one replaces, whose index rows go; none for a new or tombstoned id. */
   private writeVersion(resource: Resource, id: string, version: number, previous: number | undefined): StoredVersion {
     const lastUpdated = this.issueInstant();
-    const { resourceType, id: _ignoredId, meta, ...rest } = resource;
-    const stored = { resourceType, id, meta: { ...meta, versionId: String(version), lastUpdated }, ...rest } as Resource;
+    const { resourceType } = resource;
+    const stored = asStoredResource(resource, id, version, lastUpdated);
     if (previous !== undefined) this.removeIndexRows(resourceType, id, previous);
     this.cache.written(resourceType, id);
     const body = this.codec.encode(resourceType, JSON.stringify(stored));
